@@ -1,0 +1,5 @@
+import sys
+
+from watchlist.cli import main
+
+sys.exit(main())
