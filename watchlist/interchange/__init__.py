@@ -1,0 +1,24 @@
+"""Moving a watchlist in and out: Letterboxd and IMDb imports, JSON / CSV / Letterboxd export.
+
+Pure core (no UI). The CLI (`watchlist import ...`, `watchlist export ...`) and the TUI
+call the two functions below; the TUI should run them in a worker thread.
+
+    import_path(services, kind, path) -> ImportReport   # kind: letterboxd | imdb | json
+    export_to(services, fmt, path, force=False) -> Path  # fmt: json | csv | letterboxd
+"""
+
+from __future__ import annotations
+
+from watchlist.interchange.export import FORMATS, export_text, export_to
+from watchlist.interchange.importer import KINDS, import_path
+from watchlist.interchange.report import ImportReport, RowOutcome
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "ImportReport",
+    "RowOutcome",
+    "export_text",
+    "export_to",
+    "import_path",
+]
