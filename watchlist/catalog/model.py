@@ -68,7 +68,9 @@ class Film:
             if value is None:
                 return None
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise FilmValidationError(f"film {label}: {key} must be an integer in {low}..{high}")
+                raise FilmValidationError(
+                    f"film {label}: {key} must be an integer in {low}..{high}"
+                )
             return value
 
         def strings(key: str) -> tuple[str, ...]:
@@ -76,12 +78,16 @@ class Film:
             if not isinstance(value, list) or not all(
                 isinstance(item, str) and item.strip() for item in value
             ):
-                raise FilmValidationError(f"film {label}: {key} must be a list of non-empty strings")
+                raise FilmValidationError(
+                    f"film {label}: {key} must be a list of non-empty strings"
+                )
             return tuple(item.strip() for item in value)
 
         film_id = text("id")
         if not _ID_PATTERN.match(film_id):
-            raise FilmValidationError(f"film {label}: id must be lower-case letters, digits and '-'")
+            raise FilmValidationError(
+                f"film {label}: id must be lower-case letters, digits and '-'"
+            )
         return cls(
             id=film_id,
             title=text("title"),
@@ -93,7 +99,9 @@ class Film:
             countries=strings("countries"),
             runtime=number("runtime", 1, 1500),
             tags=tuple(tag.lower() for tag in strings("tags")),
-            summary=data["summary"].strip() if isinstance(data["summary"], str) else _bad_summary(label),
+            summary=data["summary"].strip()
+            if isinstance(data["summary"], str)
+            else _bad_summary(label),
         )
 
     def to_dict(self) -> dict:
@@ -105,7 +113,7 @@ class Film:
 
     @property
     def label(self) -> str:
-        """"Title (Year)", the way people name a film."""
+        """ "Title (Year)", the way people name a film."""
         return f"{self.title} ({self.year})" if self.year else self.title
 
     @property
