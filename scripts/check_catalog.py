@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
     for path in paths:
         try:
             films.extend(read_film_file(path))
-        except Exception as error:  # noqa: BLE001 - report and go on
+        except Exception as error:
             problems.append(str(error))
     ids: dict[str, int] = defaultdict(int)
     for film in films:
@@ -51,7 +51,9 @@ def main(argv: list[str]) -> int:
             if film.year and abs(year - film.year) <= 1 and cast:
                 checked += 1
                 if not cast & {fold(name) for name in film.cast}:
-                    problems.append(f"{film.id}: no cast name in common with Wikipedia's {sorted(cast)[:6]}")
+                    problems.append(
+                        f"{film.id}: no cast name in common with Wikipedia's {sorted(cast)[:6]}"
+                    )
     print(f"{len(films)} films, {checked} cross-checked against Wikipedia")
     for problem in problems:
         print("PROBLEM:", problem)

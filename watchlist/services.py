@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.loader import load_catalog
-from watchlist.paths import data_home
+from watchlist.paths import data_home, watchlist_path
+from watchlist.reviews.service import ReviewService
+from watchlist.store.watchlist_store import WatchlistStore
+
+if TYPE_CHECKING:  # numpy loads only when recommendations are asked for
+    from watchlist.recommend import Recommender
+    from watchlist.search import SearchEngine
 
 
 class Services:
@@ -23,6 +30,29 @@ class Services:
     @cached_property
     def catalog(self) -> Catalog:
         return load_catalog(self.home)
+
+    @cached_property
+    def store(self) -> WatchlistStore:
+        return WatchlistStore(watchlist_path(self.home))
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        """The user's reviews (`reviews.json` in the data home) linked to the catalog."""
+        return ReviewService.in_home(self.catalog, self.home)
+
+    @cached_property
+    def recommender(self) -> Recommender:
+        """Recommendations over the catalog; its feature index is built on first use."""
+        from watchlist.recommend import Recommender
+
+        return Recommender(self.catalog)
+
+    @cached_property
+    def search(self) -> SearchEngine:
+        """Fuzzy search over the catalog; its index is built on first use."""
+        from watchlist.search import SearchEngine
+
+        return SearchEngine(self.catalog)
 
 
 def open_services(home: Path | None = None, catalog: Catalog | None = None) -> Services:

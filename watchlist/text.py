@@ -8,7 +8,18 @@ import unicodedata
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Letters that NFKD does not decompose into a base letter plus accents.
 _SPECIAL_LETTERS = str.maketrans(
-    {"½": " 1 2 ", "¼": " 1 4 ", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
+    {
+        "½": " 1 2 ",
+        "¼": " 1 4 ",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "þ": "th",
+        "ı": "i",
+    }
 )
 
 

@@ -16,7 +16,14 @@ from watchlist import __version__
 from watchlist.errors import WatchlistError
 
 # Modules under watchlist.cli that contribute commands, in --help order.
-COMMAND_MODULES = ("catalog_cmd",)
+COMMAND_MODULES = (
+    "catalog_cmd",
+    "search_cmd",
+    "recommend_cmd",
+    "watchlist_cmd",
+    "interchange_cmd",
+    "review_cmd",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

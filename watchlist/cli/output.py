@@ -23,7 +23,9 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
         widths[-1] = max(10, widths[-1] - overflow)
 
     def line(values: Sequence[str]) -> str:
-        parts = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(values, widths, strict=True)]
+        parts = [
+            v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(values, widths, strict=True)
+        ]
         return "  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip()
 
     print(line(list(headers)))

@@ -1,0 +1,66 @@
+"""The CLI's shape: help, exit codes, and the catalog commands' JSON contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from watchlist.catalog.bundled import load_bundled
+from watchlist.catalog.model import FILM_KEYS
+from watchlist.cli import COMMAND_MODULES, build_parser, main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert len(commands) >= len(COMMAND_MODULES)
+    for name in commands:
+        assert name in out
+
+
+def test_catalog_list_json_has_exactly_the_film_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "list", "--json")
+    films = json.loads(out)
+    assert code == 0
+    assert len(films) == len(load_bundled())
+    assert all(tuple(film) == FILM_KEYS for film in films)
+    assert any(film["title"] == "The Perfection" for film in films)
+
+
+def test_catalog_info_json_counts_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "info", "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert info["films"] == len(load_bundled())
+    assert info["sources"][0]["name"] == "bundled"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "catalog", "no-such-command")
+    assert code == 2
+    assert "invalid choice" in err
+    assert "Traceback" not in err
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "watchlist", "catalog", "info", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["films"] >= 1
