@@ -23,10 +23,21 @@ DEMO_LIST = [  # film id, status, rating
 ]
 
 
+# A review written for these pictures (never a critic's words), names misspelled on purpose.
+DEMO_REVIEW = (
+    "The Perfection is a wild ride. Alison Williams and Logan Browing play two cellists "
+    "whose rivalry at a famous academy turns into something far stranger. Director Richard "
+    "Shephard keeps pulling the rug away, and the debt to giallo and Korean horror is plain "
+    "in every lurid twist. Some turns are silly, but the two leads are terrific and the "
+    "nerve of it is exciting. I had a great time."
+)
+
+
 def fill_demo_list(services) -> None:
     for film_id, status, rating in DEMO_LIST:
         if services.catalog.get(film_id):
             services.store.add(film_id, status=status, rating=rating)
+    services.reviews.add_plain(DEMO_REVIEW, film="the-perfection-2018", source="demo")
 
 
 async def shoot(services, name: str, steps) -> None:

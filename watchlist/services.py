@@ -17,7 +17,7 @@ from watchlist.reviews.service import ReviewService
 from watchlist.store.watchlist_store import WatchlistStore
 
 if TYPE_CHECKING:  # numpy loads only when recommendations are asked for
-    from watchlist.recommend import Recommender
+    from watchlist.recommend import Recommendation, Recommender
     from watchlist.search import SearchEngine
 
 
@@ -53,6 +53,20 @@ class Services:
         from watchlist.search import SearchEngine
 
         return SearchEngine(self.catalog)
+
+    def for_you(self, limit: int = 10) -> list[Recommendation] | None:
+        """Recommendations from the watchlist, or None when it gives nothing to go on.
+
+        Seen films count by their rating, want-to-see as intent; films marked not interested
+        (in the store, or by an entry tag) are never recommended and push their neighbours down.
+        """
+        from watchlist.recommend import signals_from_entries
+
+        signals, dismissed = signals_from_entries(self.store.entries())
+        if not signals:
+            return None
+        dismissed |= self.store.not_interested()
+        return self.recommender.for_you(signals, limit=limit, not_interested=dismissed)
 
 
 def open_services(home: Path | None = None, catalog: Catalog | None = None) -> Services:

@@ -11,7 +11,7 @@ from tests.recommend.conftest import PERFECTION_NEIGHBOURHOOD
 from watchlist.catalog.loader import load_catalog
 from watchlist.cli import main
 from watchlist.recommend import NOT_INTERESTED_TAG
-from watchlist.services import Services
+from watchlist.services import open_services
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -23,25 +23,18 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-class FakeStore:
-    def __init__(self, *entries: SimpleNamespace) -> None:
-        self._entries = list(entries)
-
-    def entries(self) -> list[SimpleNamespace]:
-        return list(self._entries)
-
-
 def entry(film_id: str, status: str, rating: float | None = None, tags=()) -> SimpleNamespace:
     return SimpleNamespace(film_id=film_id, status=status, rating=rating, tags=list(tags))
 
 
 @pytest.fixture
-def with_store(monkeypatch: pytest.MonkeyPatch):
-    """Give Services a store holding the given entries (the real store may not exist yet)."""
+def with_store():
+    """Fill the real watchlist (in this test's WATCHLIST_HOME) with the given entries."""
 
     def install(*entries: SimpleNamespace) -> None:
-        store = FakeStore(*entries)
-        monkeypatch.setattr(Services, "store", property(lambda self: store), raising=False)
+        store = open_services().store
+        for item in entries:
+            store.add(item.film_id, status=item.status, rating=item.rating, tags=item.tags)
 
     return install
 
@@ -113,7 +106,7 @@ def test_recommend_from_the_watchlist(capsys: pytest.CaptureFixture[str], with_s
 
     code, out, _ = run(capsys, "recommend")
     assert code == 0
-    assert out.startswith("For you, from 3 films on your watchlist:")
+    assert out.startswith("For you, from your watchlist:")
 
 
 def test_only_dislikes_say_what_to_do(capsys: pytest.CaptureFixture[str], with_store) -> None:
@@ -131,3 +124,10 @@ def test_not_interested_option(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     assert first not in {item["id"] for item in json.loads(out)}
+    _, out, _ = run(capsys, "recommend", "--for", "The Perfection", "--json")
+    assert first not in {item["id"] for item in json.loads(out)}, "it is remembered"
+    _, out, err = run(
+        capsys, "recommend", "--for", "The Perfection", "--json", "--interested", first
+    )
+    assert "can be recommended again" in err
+    assert first in {item["id"] for item in json.loads(out)}

@@ -229,3 +229,21 @@ async def test_a_corrupted_watchlist_is_reported_and_the_app_keeps_running(
         assert any(n.severity == "error" for n in app._notifications)
         results = await search(pilot, "oldboy")
         assert results.option_count > 0
+
+
+async def test_not_interested_drops_a_recommendation_and_is_remembered(app, services) -> None:
+    services.store.add("deep-red-1975", status="seen", rating=5.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        recs = app.screen.query_one("#recs", FilmList)
+        first = recs.highlighted_film_id
+        await pilot.press("d")
+        await settle(pilot)
+        assert services.store.not_interested() == {first}
+        assert recs.highlighted_film_id != first
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        shown = {recs.get_option_at_index(i).id for i in range(recs.option_count)}
+        assert first not in shown

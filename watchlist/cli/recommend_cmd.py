@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from watchlist.cli.output import print_json
-from watchlist.recommend import Recommendation, WatchlistSignal, signals_from_entries
+from watchlist.recommend import Recommendation
 from watchlist.services import Services
 
 EMPTY_HINT = (
@@ -45,7 +45,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="FILM",
-        help="leave this film out and push its neighbours down, for this run (repeatable)",
+        help="never recommend FILM again and push its neighbours down (remembered; repeatable)",
+    )
+    parser.add_argument(
+        "--interested",
+        action="append",
+        default=[],
+        metavar="FILM",
+        help="undo --not-interested for FILM (repeatable)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print JSON: [{id, title, year, score, reasons}]"
@@ -53,31 +60,29 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_recommend)
 
 
-def watchlist_entries(services: Services) -> list:
-    """The store's entries, or none while the app has no store."""
-    store = getattr(services, "store", None)
-    return list(store.entries()) if store is not None else []
-
-
 def run_recommend(args: argparse.Namespace, services: Services) -> int:
     catalog = services.catalog
-    skipped = {catalog.resolve(reference).id for reference in args.not_interested}
-    signals, marked = signals_from_entries(watchlist_entries(services))
-    skipped |= marked
-    recommender = services.recommender
+    store = services.store
+    for reference, flag in [(r, True) for r in args.not_interested] + [
+        (r, False) for r in args.interested
+    ]:
+        film = catalog.resolve(reference)
+        store.set_not_interested(film.id, flag)
+        note = "won't be recommended again" if flag else "can be recommended again"
+        print(f"{film.label} {note}.", file=sys.stderr)
     if args.film:
         film = catalog.resolve(args.film)
-        skipped.discard(film.id)
-        results = recommender.more_like(film.id, limit=args.limit, not_interested=skipped)
+        skipped = store.not_interested() - {film.id}
+        results = services.recommender.more_like(film.id, limit=args.limit, not_interested=skipped)
         heading = f"More like {film.label}:"
     else:
-        if not signals:
+        found = services.for_you(limit=args.limit)
+        if found is None:
             return _hint(args, EMPTY_HINT)
-        results = recommender.for_you(signals, limit=args.limit, not_interested=skipped)
-        if not results and not _has_likes(signals):
+        if not found:
             return _hint(args, NO_LIKES_HINT)
-        count = len(signals)
-        heading = f"For you, from {count} film{'s' if count != 1 else ''} on your watchlist:"
+        results = found
+        heading = "For you, from your watchlist:"
     if args.json:
         print_json([result.to_dict() for result in results])
         return 0
@@ -87,10 +92,6 @@ def run_recommend(args: argparse.Namespace, services: Services) -> int:
     print(heading)
     print_recommendations(results)
     return 0
-
-
-def _has_likes(signals: list[WatchlistSignal]) -> bool:
-    return any(signal.weight > 0 for signal in signals)
 
 
 def _hint(args: argparse.Namespace, message: str) -> int:

@@ -3,7 +3,7 @@
 The file is parsed and matched completely before the store is touched, so a bad file
 changes nothing. Then, under one store transaction, every film's new entry is computed
 from the current one and compared with it: only real changes are written (in at most two
-writes, see bulk.py), so importing the same file twice changes nothing the second time.
+writes: `WatchlistStore.put_many`), so importing the same file twice changes nothing.
 
 Merging a Letterboxd / IMDb record into an existing entry never loses anything:
 seen wins over want, a rating in the file replaces the entry's, notes and reviews are
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from watchlist.catalog.catalog import Catalog
 from watchlist.errors import WatchlistError
 from watchlist.interchange import imdb, letterboxd, native
-from watchlist.interchange.bulk import put_entries
 from watchlist.interchange.matching import AMBIGUOUS, BY_ID, UNMATCHED, Match, match
 from watchlist.interchange.records import SEEN, ImportRecord, join_text
 from watchlist.interchange.report import (
@@ -136,7 +135,7 @@ def apply_records(
                 changes.append("review")
             action = IMPORTED if before is None else UPDATED if changes else UNCHANGED
             report.rows.append(_outcome(record, result, action, changes))
-        put_entries(store, changed)
+        store.put_many(changed)
     report.rows.extend(skipped)
     return report
 
@@ -246,7 +245,7 @@ def apply_native(services: Services, export: native.NativeExport, label: str) ->
                     ]  # fmt: skip
                     changed.append(entry)
             report.rows.append(row)
-        put_entries(store, changed)
+        store.put_many(changed)
     return report
 
 

@@ -34,6 +34,8 @@ from watchlist.store.storage import (
 )
 
 ENTRIES_TABLE = "entries"
+#: Films the user said they are not interested in: {"film_id", "at"}; recommendations skip them.
+NOT_INTERESTED_TABLE = "not_interested"
 #: Version 1: one document per film in the "entries" table (see entries.Entry).
 SCHEMA_VERSION = 1
 
@@ -46,6 +48,9 @@ def validate_file(data: dict) -> None:
             raise ValueError(f"entry {doc_id} has no film_id")
         if doc.get("status") not in STATUSES:
             raise ValueError(f"entry {film_id!r} has an unknown status {doc.get('status')!r}")
+    for doc_id, doc in data.get(NOT_INTERESTED_TABLE, {}).items():
+        if not isinstance(doc.get("film_id"), str) or not doc["film_id"]:
+            raise ValueError(f"not-interested record {doc_id} has no film_id")
 
 
 @dataclass(frozen=True)
@@ -273,6 +278,58 @@ class WatchlistStore:
         with self.db.transaction():
             self._put(self._find(entry.film_id), entry)
         return entry
+
+    def put_many(self, entries: Iterable[Entry]) -> None:
+        """Save many entries exactly as given (replacing any with the same film_id) in at most
+        two atomic writes, instead of one write per entry (an import of thousands of films).
+
+        Runs under the lock; call it inside `transaction()` when the entries were computed
+        from what the store held, so nobody writes in between.
+        """
+        wanted = {entry.film_id: entry for entry in entries}
+        if not wanted:
+            return
+        for entry in wanted.values():
+            entry.check()
+        with self.db.transaction():
+            existing: dict[str, list[int]] = {}
+            for doc in self._table.all():
+                existing.setdefault(doc.get("film_id"), []).append(doc.doc_id)
+            replaced = {fid: e.to_dict() for fid, e in wanted.items() if fid in existing}
+            # An old duplicate document of the same film is dropped, as `_put` does.
+            duplicates = [doc_id for fid in replaced for doc_id in existing[fid][1:]]
+
+            def replace(doc: dict) -> None:
+                new = replaced[doc["film_id"]]
+                doc.clear()
+                doc.update(new)
+
+            if replaced:
+                self._table.update(replace, doc_ids=[existing[fid][0] for fid in replaced])
+            if duplicates:
+                self._table.remove(doc_ids=duplicates)
+            new_docs = [e.to_dict() for fid, e in wanted.items() if fid not in existing]
+            if new_docs:
+                self._table.insert_multiple(new_docs)
+
+    # -- not interested ------------------------------------------------------------------
+
+    def not_interested(self) -> set[str]:
+        """Film ids the user asked never to be recommended."""
+        return {doc["film_id"] for doc in self.db.table(NOT_INTERESTED_TABLE)}
+
+    def set_not_interested(self, film_id: str, flag: bool = True) -> bool:
+        """Mark (or with flag=False unmark) a film as not interested; True if that changed."""
+        table = self.db.table(NOT_INTERESTED_TABLE)
+        with self.db.transaction():
+            docs = table.search(lambda doc: doc.get("film_id") == film_id)
+            if flag and not docs:
+                table.insert({"film_id": film_id, "at": now_iso()})
+                return True
+            if not flag and docs:
+                table.remove(doc_ids=[doc.doc_id for doc in docs])
+                return True
+            return False
 
     # -- internals -----------------------------------------------------------------------
 

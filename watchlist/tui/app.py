@@ -57,6 +57,7 @@ class WatchlistApp(App[int]):
         self.services = services
         self.entries: dict[str, Any] = {}
         self.reviews: dict[str, list] = {}
+        self.not_interested: set[str] = set()
         self._last_removed: Any | None = None
         self._store_stamp: object = None
         self._watch_external_changes = watch_external_changes
@@ -75,18 +76,24 @@ class WatchlistApp(App[int]):
     def _publish(self, message: str | None) -> None:
         """Read the list and the reviews (in a worker thread) and hand them to the UI."""
         entries = self.services.store.entries()
+        not_interested = self.services.store.not_interested()
         try:
             reviews = self.services.reviews.by_film()
         except WatchlistError as error:  # a damaged reviews file must not hide the list
             reviews = {}
             self.call_from_thread(self.notify, str(error), title="Reviews", severity="error")
-        self.call_from_thread(self._entries_loaded, entries, reviews, message)
+        self.call_from_thread(self._entries_loaded, entries, reviews, not_interested, message)
 
     def _entries_loaded(
-        self, entries: Iterable[Any], reviews: dict[str, list], message: str | None
+        self,
+        entries: Iterable[Any],
+        reviews: dict[str, list],
+        not_interested: set[str],
+        message: str | None,
     ) -> None:
         self.entries = {entry.film_id: entry for entry in entries}
         self.reviews = reviews
+        self.not_interested = not_interested
         self._store_stamp = self._stamp()
         for screen in self._all_screens():
             screen.post_message(WatchlistChanged())
@@ -225,18 +232,26 @@ class WatchlistApp(App[int]):
 
     def more_like(self, film_id: str, limit: int = 10) -> list:
         exclude = [i for i, e in self.entries.items() if e.status == "seen"]
-        return self.services.recommender.more_like(film_id, limit=limit, exclude=exclude)
+        return self.services.recommender.more_like(
+            film_id, limit=limit, exclude=exclude, not_interested=self.not_interested
+        )
 
     def for_you(self, limit: int = 30) -> list | None:
         """Recommendations, or None when the watchlist gives nothing to go on."""
-        from watchlist.recommend import signals_from_entries
+        return self.services.for_you(limit=limit)
 
-        signals, not_interested = signals_from_entries(self.entries.values())
-        if not signals:
-            return None
-        return self.services.recommender.for_you(
-            signals, limit=limit, not_interested=not_interested
-        )
+    def toggle_not_interested(self, film_id: str) -> None:
+        self._not_interested_worker(film_id, self._title(film_id))
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _not_interested_worker(self, film_id: str, title: str) -> None:
+        store = self.services.store
+        marked = film_id not in store.not_interested()
+        store.set_not_interested(film_id, marked)
+        if marked:
+            self._publish(f"{title} won't be recommended again (d again to undo).")
+        else:
+            self._publish(f"{title} can be recommended again.")
 
     def reviews_for(self, film_id: str) -> list:
         return self.reviews.get(film_id, [])

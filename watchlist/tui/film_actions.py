@@ -19,6 +19,7 @@ FILM_BINDINGS = [
     Binding("u", "undo", "Undo", show=False),
     Binding("v", "read_reviews", "Reviews", show=False),
     Binding("a", "add_review", "Add review", show=False),
+    Binding("d", "not_interested", "Not for me", show=False),
 ]
 
 
@@ -61,6 +62,9 @@ class FilmActions:
 
     def action_read_reviews(self) -> None:
         self._with_film("read_reviews")
+
+    def action_not_interested(self) -> None:
+        self._with_film("toggle_not_interested")
 
     def action_add_review(self) -> None:
         self._with_film("paste_review")

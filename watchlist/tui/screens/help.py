@@ -51,6 +51,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("a", "paste a review (ctrl+p: load one from a file)"),
             ("x", "remove from the watchlist"),
             ("u", "undo the last removal"),
+            ("d", "not for me: never recommend it (d again to undo)"),
         ],
     ),
     (

@@ -29,7 +29,8 @@ class RecommendationsScreen(FilmActions, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+r", "reload", "Refresh", show=False),
-        *FILM_BINDINGS,
+        Binding("d", "not_interested", "Not for me"),
+        *(binding for binding in FILM_BINDINGS if binding.key != "d"),
     ]
 
     def __init__(self, like_film_id: str | None = None) -> None:
@@ -106,6 +107,9 @@ class RecommendationsScreen(FilmActions, Screen[None]):
         return self.query_one("#recs", FilmList).highlighted_film_id
 
     def on_watchlist_changed(self, _: WatchlistChanged) -> None:
+        hidden = self.app.not_interested
+        if any(row.film.id in hidden for row in self._rows):  # "d": take it off the list now
+            self._rows = [row for row in self._rows if row.film.id not in hidden]
         self.query_one("#recs", FilmList).refresh_markers(self._rows, self.app.entries)
 
     def on_screen_resume(self) -> None:

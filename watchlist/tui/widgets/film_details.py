@@ -104,6 +104,9 @@ def _about(
             verdict = getattr(review, "verdict", "")
             text.append(f"[{verdict}] " if verdict else "", style="bold")
             text.append(f"{getattr(review, 'summary', '')}\n")
+            links = review_links(getattr(review, "mentions", None) or {})
+            if links:
+                text.append(f"Links: {links}\n", style="dim")
         text.append("v: read the full text\n", style="dim")
 
     if not with_similar:
@@ -120,3 +123,13 @@ def _about(
                 text.append(f"  {rec.reasons[0]}", style="dim")
             text.append("\n")
     return text
+
+
+def review_links(mentions: dict) -> str:
+    """What a review names, resolved: 'Steven Weber ("Webber"), giallo'."""
+    parts = []
+    for person in mentions.get("people", [])[:6]:
+        name, written = person.get("name", ""), person.get("as_written", "")
+        parts.append(f'{name} ("{written}")' if written and written != name else name)
+    parts.extend(mentions.get("influences", [])[:4])
+    return ", ".join(part for part in parts if part)
