@@ -22,6 +22,6 @@ async def settle(pilot) -> None:
     """Let workers finish and the screen catch up."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await pilot.pause(0.1)  # timers such as the details pane's settle delay
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -34,7 +34,7 @@ def demo_app(watchlist_home):
 async def _settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await pilot.pause(0.1)  # timers such as the details pane's settle delay
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.worker import get_current_worker
 
@@ -19,6 +20,8 @@ from watchlist.tui.widgets.film_list import MAX_ROWS, FilmList, FilmRow
 PLACEHOLDER = "Search titles, people, styles: giallo, kubrik, cast:williams year:1970-1985"
 #: With no query, list (alphabetically) the first films of the catalog: the bundled ones.
 BROWSE_POOL = 2000
+#: Seconds the highlight must rest on a film before its details are drawn.
+DETAILS_DELAY = 0.06
 
 
 class BrowseScreen(FilmActions, Screen):
@@ -33,6 +36,7 @@ class BrowseScreen(FilmActions, Screen):
         super().__init__()
         self._rows: list[FilmRow] = []
         self.shown_query: str | None = None  # the query whose results are on screen
+        self._details_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +84,8 @@ class BrowseScreen(FilmActions, Screen):
         self.shown_query = query
         self.query_one("#results", FilmList).show_rows(rows, self.app.entries)
         shown = f" (top {MAX_ROWS} shown)" if len(rows) >= MAX_ROWS else ""
-        self.query_one("#result-count", Label).update(summary + shown)
+        # One fixed line: no layout pass (which would re-measure the details pane on every key).
+        self.query_one("#result-count", Label).update(summary + shown, layout=False)
         if not rows:
             self.query_one("#details", FilmDetails).show(None)
 
@@ -102,7 +107,12 @@ class BrowseScreen(FilmActions, Screen):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_details(event.option_id)
+        # While the user types, the top hit changes on every key: paint the list at once and
+        # the (heavier) details once the highlight has settled.
+        if self._details_timer is not None:
+            self._details_timer.stop()
+        film_id = event.option_id
+        self._details_timer = self.set_timer(DETAILS_DELAY, lambda: self.show_details(film_id))
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
