@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.conftest import settle
 from watchlist.services import open_services
 from watchlist.store.entries import Entry
 from watchlist.tui.app import make_app
@@ -31,77 +32,69 @@ def demo_app(watchlist_home):
     return make_app(services, watch_external_changes=False)
 
 
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)  # timers such as the details pane's settle delay
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def test_browse_empty_query(snap_compare, demo_app) -> None:
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=settle)
 
 
 def test_browse_search_giallo(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"giallo", "enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_browse_narrow_80x24(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"korean horror")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_film_details_the_perfection(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"the perfection", "enter", "enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_watchlist_screen(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("escape", "l", "right", "right")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_for_you_screen(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("escape", "f")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_help_overlay(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("escape", "question_mark")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_rating_dialog(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"whiplash", "enter", "s")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"4.5")
         await pilot.pause()
 
@@ -111,8 +104,8 @@ def test_rating_dialog(snap_compare, demo_app) -> None:
 def test_light_theme(snap_compare, demo_app) -> None:
     async def run_before(pilot) -> None:
         pilot.app.theme = "textual-light"
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"argento", "enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)

@@ -6,7 +6,7 @@ in a thread worker, and the fresh copy comes back as a WatchlistChanged message 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,22 +19,19 @@ from textual.worker import Worker, WorkerState
 
 from watchlist.errors import WatchlistError
 from watchlist.services import Services
+from watchlist.tui.actions import AppActions
 from watchlist.tui.messages import FilmChosen, WatchlistChanged
 from watchlist.tui.screens.browse import BrowseScreen
 from watchlist.tui.screens.film import FilmScreen
 from watchlist.tui.screens.help import HelpScreen
-from watchlist.tui.screens.path_prompt import PathPrompt
-from watchlist.tui.screens.rating import RatingDialog
 from watchlist.tui.screens.recommendations import RecommendationsScreen
-from watchlist.tui.screens.text_entry import TextEntryDialog
-from watchlist.tui.screens.text_viewer import TextViewer
 from watchlist.tui.screens.watchlist_screen import WatchlistScreen
 
 #: How often to look for changes another window or a CLI command saved.
 EXTERNAL_CHANGE_POLL_SECONDS = 2.0
 
 
-class WatchlistApp(App[int]):
+class WatchlistApp(AppActions, App[int]):
     TITLE = "watchlist"
     CSS_PATH = "app.tcss"
     MODES = {
@@ -121,20 +118,6 @@ class WatchlistApp(App[int]):
     def statuses(self) -> dict[str, str]:
         return {film_id: entry.status for film_id, entry in self.entries.items()}
 
-    # -- changes: each runs off the UI thread, under the store's lock -----------
-
-    def change(self, film_id: str, describe: Callable[[Any], str], operation: str, *args) -> None:
-        """Run `store.<operation>(film_id, *args)` in a worker, then refresh every screen."""
-        self._store_worker(film_id, describe, operation, args)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _store_worker(
-        self, film_id: str, describe: Callable[[Any], str], operation: str, args: tuple
-    ) -> None:
-        store = self.services.store
-        result = getattr(store, operation)(film_id, *args)
-        self._publish(describe(result))
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_worker_error(event)
 
@@ -153,183 +136,6 @@ class WatchlistApp(App[int]):
                 severity="error",
                 timeout=12,
             )
-
-    def _title(self, film_id: str) -> str:
-        film = self.services.catalog.get(film_id)
-        return film.label if film else film_id
-
-    def toggle_want(self, film_id: str) -> None:
-        title = self._title(film_id)
-
-        def describe(toggled: Any) -> str:
-            if toggled.action == "removed":
-                self._last_removed = toggled.entry
-                return f"Took {title} off want to see. Press u to undo."
-            if toggled.action == "unchanged":
-                return f"{title} is already seen; x removes it from your list."
-            return f"{title}: want to see"
-
-        self.change(film_id, describe, "toggle_want")
-
-    def mark_seen(self, film_id: str) -> None:
-        title = self._title(film_id)
-        self.change(film_id, lambda _: f"Marked {title} seen", "set_status", "seen")
-
-        def rated(rating: float | None) -> None:
-            if rating is not None:
-                self.rate(film_id, rating)
-
-        self.push_screen(RatingDialog(title), rated)
-
-    def rate(self, film_id: str, rating: float | None) -> None:
-        title = self._title(film_id)
-        if rating is None:
-            self.change(film_id, lambda _: f"Cleared the rating of {title}", "rate", None)
-            return
-        self.change(film_id, lambda _: f"Rated {title} {rating:g}/5", "rate", rating)
-
-    def nudge_rating(self, film_id: str, step: float) -> None:
-        entry = self.entries.get(film_id)
-        current = entry.rating if entry is not None and entry.rating is not None else 0.0
-        self.rate(film_id, min(5.0, max(0.5, current + step)))
-
-    def edit_note(self, film_id: str) -> None:
-        entry = self.entries.get(film_id)
-        title = self._title(film_id)
-
-        def save(note: str | None) -> None:
-            if note is not None:
-                self.change(film_id, lambda _: f"Saved the note on {title}", "set_note", note)
-
-        self.push_screen(TextEntryDialog(f"Note on {title}", entry.note if entry else ""), save)
-
-    def remove(self, film_id: str) -> None:
-        if film_id not in self.entries:
-            self.notify(f"{self._title(film_id)} is not on your watchlist.", severity="warning")
-            return
-        title = self._title(film_id)
-
-        def describe(removed: Any) -> str:
-            self._last_removed = removed
-            return f"Removed {title}. Press u to undo."
-
-        self.change(film_id, describe, "remove")
-
-    def undo_remove(self) -> None:
-        removed, self._last_removed = self._last_removed, None
-        if removed is None:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        title = self._title(removed.film_id)
-        self._restore_worker(removed, title)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _restore_worker(self, removed: Any, title: str) -> None:
-        self.services.store.restore(removed)
-        self._publish(f"Restored {title}")
-
-    # -- reading: recommendations and reviews -----------------------------------
-
-    def more_like(self, film_id: str, limit: int = 10) -> list:
-        exclude = [i for i, e in self.entries.items() if e.status == "seen"]
-        return self.services.recommender.more_like(
-            film_id, limit=limit, exclude=exclude, not_interested=self.not_interested
-        )
-
-    def for_you(self, limit: int = 30) -> list | None:
-        """Recommendations, or None when the watchlist gives nothing to go on."""
-        return self.services.for_you(limit=limit)
-
-    def toggle_not_interested(self, film_id: str) -> None:
-        self._not_interested_worker(film_id, self._title(film_id))
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _not_interested_worker(self, film_id: str, title: str) -> None:
-        store = self.services.store
-        marked = film_id not in store.not_interested()
-        store.set_not_interested(film_id, marked)
-        if marked:
-            self._publish(f"{title} won't be recommended again (d again to undo).")
-        else:
-            self._publish(f"{title} can be recommended again.")
-
-    def reviews_for(self, film_id: str) -> list:
-        return self.reviews.get(film_id, [])
-
-    def read_reviews(self, film_id: str) -> None:
-        reviews = self.reviews_for(film_id)
-        if not reviews:
-            self.notify("No reviews attached to this film yet.", severity="information")
-            return
-        text = "\n\n---\n\n".join(review.text for review in reviews)
-        self.push_screen(TextViewer(f"Reviews of {self._title(film_id)}", text))
-
-    def paste_review(self, film_id: str | None) -> None:
-        """Paste or write a review; without a film, the review's text says which film."""
-        about = f"of {self._title(film_id)}" if film_id else "(the film is found from the text)"
-
-        def save(text: str | None) -> None:
-            if text:
-                self._review_worker(text, film_id, "paste")
-
-        self.push_screen(TextEntryDialog(f"Paste a review {about}", tall=True), save)
-
-    def load_review(self, film_id: str | None) -> None:
-        def load(path: str | None) -> None:
-            if path:
-                self._review_worker(None, film_id, path)
-
-        hint = "Text, Markdown or HTML. Enter to load · escape to cancel"
-        self.push_screen(PathPrompt("Load a review from a file", hint), load)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _review_worker(self, text: str | None, film_id: str | None, source: str) -> None:
-        from pathlib import Path
-
-        from watchlist.reviews import read_review_file
-
-        if text is None:
-            text, _ = read_review_file(Path(source).expanduser())
-            source = str(Path(source).expanduser().resolve())
-        review = self.services.reviews.add_plain(text, film=film_id, source=source)
-        self._publish(f"Review of {self._title(review.film_id)} saved: {review.verdict}")
-
-    # -- moving in and out: imports and exports --------------------------------
-
-    def ask_import(self, kind: str) -> None:
-        hints = {
-            "letterboxd": "Letterboxd export .zip, its folder, or one import-format CSV",
-            "imdb": "IMDb ratings, watchlist or list export (.csv)",
-            "json": "a watchlist JSON export",
-        }
-
-        def start(path: str | None) -> None:
-            if path:
-                self._import_worker(kind, path)
-
-        self.push_screen(PathPrompt(f"Import from {kind}", hints[kind]), start)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _import_worker(self, kind: str, path: str) -> None:
-        from watchlist.interchange import import_path
-
-        report = import_path(self.services, kind, Path(path).expanduser())
-        self._publish(None)
-        text = "\n".join(report.summary_lines())
-        self.call_from_thread(self.push_screen, TextViewer(f"{kind} import", text))
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def export(self, fmt: str) -> None:
-        from datetime import datetime
-
-        from watchlist.interchange import export_to
-
-        suffix = {"json": "json", "csv": "csv", "letterboxd": "letterboxd.csv"}[fmt]
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.services.home / "exports" / f"watchlist-{stamp}.{suffix}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written = export_to(self.services, fmt, target)
-        self.call_from_thread(self.notify, f"Exported to {written}", title="Export", timeout=10)
 
     # -- navigation -------------------------------------------------------------
 
