@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.loader import load_catalog
 from watchlist.paths import data_home, watchlist_path
-from watchlist.reviews.service import ReviewService
 from watchlist.store.watchlist_store import WatchlistStore
 
-if TYPE_CHECKING:  # numpy loads only when recommendations are asked for
+if TYPE_CHECKING:  # heavy modules load on first use, keeping start-up fast
     from watchlist.recommend import Recommendation, Recommender
+    from watchlist.reviews.service import ReviewService
     from watchlist.search import SearchEngine
 
 
@@ -38,6 +38,8 @@ class Services:
     @cached_property
     def reviews(self) -> ReviewService:
         """The user's reviews (`reviews.json` in the data home) linked to the catalog."""
+        from watchlist.reviews.service import ReviewService
+
         return ReviewService.in_home(self.catalog, self.home)
 
     @cached_property
@@ -49,10 +51,11 @@ class Services:
 
     @cached_property
     def search(self) -> SearchEngine:
-        """Fuzzy search over the catalog; its index is built on first use."""
-        from watchlist.search import SearchEngine
+        """Fuzzy search over the catalog: built in memory for the bundled films; an imported
+        catalog's index is saved under `search-index/` and memory-mapped on later opens."""
+        from watchlist.search.engine import open_engine
 
-        return SearchEngine(self.catalog)
+        return open_engine(self.catalog, cache_dir=self.home / "search-index")
 
     def for_you(self, limit: int = 10) -> list[Recommendation] | None:
         """Recommendations from the watchlist, or None when it gives nothing to go on.

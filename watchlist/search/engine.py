@@ -10,8 +10,15 @@ How one query is answered:
 3. Filters narrow the films; a film's score is the better of the phrase and word scores.
 
 Scores are 0-100. Exact and prefix title matches score highest, then people, then tags and
-genres (kind weights), then weaker fuzzy matches; ties go to the newer film, then to catalog
+genres (kind weights), then weaker fuzzy matches. Hits are ranked by score plus a small
+popularity prior (up to POPULARITY_WEIGHT points: vote counts, bundled films counting as
+popular), so among the 384 titles starting "the perf" of a million the known film comes
+first; exact matches stay above all others. Ties go to the newer film, then to catalog
 order.
+
+The engine works by catalog *position*: its arrays are keyed 0..len-1, and only the hits
+are read back with `catalog.films_at`. `open_engine` (persist.py) saves a big catalog's index
+in the data home and memory-maps it on later start-ups.
 """
 
 from __future__ import annotations
@@ -19,13 +26,25 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.model import Film
-from watchlist.search.index import KIND_LABELS, Kind, SearchIndex, build_index
+from watchlist.search.index import (
+    ENTRY_FILMS_LIMIT,
+    KIND_LABELS,
+    PREFIX_FILMS,
+    Kind,
+    SearchIndex,
+    build_index,
+)
 from watchlist.search.query import MAX_QUERY_CHARS, YEAR_RANGE, Filter, ParsedQuery, parse_query
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Multipliers per entry kind (indexed by Kind): a title beats a person beats a style.
 KIND_WEIGHTS = np.array([1.0, 0.99, 0.93, 0.92, 0.9, 0.88], dtype=np.float32)
@@ -43,7 +62,13 @@ FILTER_SPREAD = 10.0
 STOPWORDS = frozenset(
     ("the", "and", "of", "a", "an", "in", "on", "to", "la", "le", "les", "el", "los", "il")
 )
+#: Ranking points for the most popular films (a full popularity bucket); see index.py.
+POPULARITY_WEIGHT = 3.0
+#: Bundled films are the curated ones: ranked as if they had this many votes at least.
+BUNDLED_VOTES = 100_000
 _WORD_CACHE_SIZE = 32
+#: ... but word matches are dense over the catalog: at most this many float32 values cached.
+_WORD_CACHE_VALUES = 16_000_000
 _YEAR_REASON = -2  # film_entry marker: matched a year word
 
 
@@ -70,19 +95,46 @@ class _Match:
     label: str = ""  # for year words: "year: 1975"
 
 
-class SearchEngine:
-    """Fuzzy search over one catalog; build once, then call `search` per keystroke."""
+def catalog_popularity(catalog: Catalog) -> np.ndarray:
+    """The ranking prior's votes per position: `catalog.popularity()`, with the bundled films
+    (the first positions, per the "bundled" source) counted as popular."""
+    votes = np.asarray(catalog.popularity(), dtype=np.int64).copy()
+    bundled = sum(source.films for source in catalog.sources if source.name == "bundled")
+    if 0 < bundled < len(votes):  # all-bundled: the same for every film, so no prior
+        votes[:bundled] = np.maximum(votes[:bundled], BUNDLED_VOTES)
+    return votes
 
-    def __init__(self, catalog: Iterable[Film]) -> None:
-        self._films: list[Film] = list(catalog)
-        self._index: SearchIndex = build_index(self._films)
-        self._number = {film.id: number for number, film in enumerate(self._films)}
-        n = len(self._films)
+
+class SearchEngine:
+    """Fuzzy search over one catalog; build once, then call `search` per keystroke.
+
+    `catalog` is a Catalog (or any iterable of films, wrapped in one); `index`, when given,
+    is a prebuilt index over exactly that catalog (see `open_engine`)."""
+
+    def __init__(self, catalog: Catalog | Iterable[Film], index: SearchIndex | None = None) -> None:
+        if not isinstance(catalog, Catalog):
+            catalog = Catalog(catalog)
+        self._catalog = catalog
+        if index is None:
+            index = build_index(catalog, catalog_popularity(catalog))
+        if index.n_films != len(catalog):
+            raise ValueError(f"index covers {index.n_films} films, catalog has {len(catalog)}")
+        self._index: SearchIndex = index
+        n = index.n_films
         # Tie-break key: newer first, then catalog order (see _top).
-        self._tiebreak = (self._index.film_years.astype(np.int64) << 30) | (
+        self._tiebreak = (np.asarray(index.film_years).astype(np.int64) << 30) | (
             (1 << 30) - 1 - np.arange(n, dtype=np.int64)
         )
+        # Popularity prior in hundredths of a point, added to the score for ranking only.
+        self._bonus = np.rint(
+            np.asarray(index.film_prior, dtype=np.float32) * (POPULARITY_WEIGHT * 100 / 255)
+        ).astype(np.int64)
         self._word_cache: OrderedDict[str, _Match] = OrderedDict()
+        self._word_cache_size = max(8, min(_WORD_CACHE_SIZE, _WORD_CACHE_VALUES // max(n, 1)))
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
 
     @property
     def index(self) -> SearchIndex:
@@ -97,7 +149,7 @@ class SearchEngine:
             return SearchResult([], 0, "type to search")
         if parsed.state == "punctuation":
             return SearchResult([], 0, "type letters or digits to search")
-        n = len(self._films)
+        n = self._index.n_films
         allowed = np.ones(n, dtype=bool)
         filter_matches: list[_Match] = []
         for item in parsed.filters:
@@ -117,14 +169,14 @@ class SearchEngine:
             phrase = None
             score = sum(m.score for m in filter_matches) / len(filter_matches)
         candidates = np.flatnonzero((score >= MIN_SCORE) & allowed)
-        top = self._top(candidates, score, limit)
+        top = self._top(candidates, score, limit).tolist()
         hits = [
             Hit(
-                self._films[i],
+                film,
                 round(min(100.0, float(score[i])), 2),
-                self._reasons(i, phrase, word_matches, filter_matches),
+                self._reasons(i, film, phrase, word_matches, filter_matches),
             )
-            for i in top.tolist()
+            for i, film in zip(top, self._catalog.films_at(top), strict=True)
         ]
         return SearchResult(hits, len(candidates), self._message(parsed, len(candidates)))
 
@@ -134,7 +186,7 @@ class SearchEngine:
         """The whole free text against every indexed string."""
         index = self._index
         if len(text) <= 2:
-            entries, at_start = index.prefix_lookup(text)
+            entries, at_start = index.prefix_lookup(text, films=PREFIX_FILMS)
             lengths = index.entry_len[entries].astype(np.float32)
             scores = np.where(at_start, 95 + 5 * len(text) / lengths, 85 + 10 * len(text) / lengths)
             scores = scores * KIND_WEIGHTS[index.entry_kind[entries]]
@@ -142,7 +194,7 @@ class SearchEngine:
             entries = index.trigram_candidates(text, PHRASE_CANDIDATES)
             scores = self._score_entries(text, entries)
         keep = scores >= MIN_SCORE
-        return _Match(*index.expand(entries[keep], scores[keep]))
+        return _Match(*index.expand(entries[keep], scores[keep], ENTRY_FILMS_LIMIT))
 
     def _match_words(self, parsed: ParsedQuery) -> list[_Match]:
         """One match per significant word, when the query has several (or names a year)."""
@@ -165,9 +217,9 @@ class SearchEngine:
             entries = index.trigram_candidates(word, WORD_CANDIDATES)
             scores = self._score_entries(word, entries)
             keep = scores >= MIN_SCORE
-            match = _Match(*index.expand(entries[keep], scores[keep]))
+            match = _Match(*index.expand(entries[keep], scores[keep], ENTRY_FILMS_LIMIT))
         self._word_cache[word] = match
-        if len(self._word_cache) > _WORD_CACHE_SIZE:
+        if len(self._word_cache) > self._word_cache_size:
             self._word_cache.popitem(last=False)
         return match
 
@@ -177,20 +229,20 @@ class SearchEngine:
         if not len(entries):
             return np.empty(0, dtype=np.float32)
         index = self._index
-        texts = index.entry_text_array[entries].tolist()
+        texts = index.entry_text.take(entries)
         whole = _cdist(text, texts, fuzz.ratio)
         # A surname alone ("kubrik") is also compared with the surname.
         kinds = index.entry_kind[entries]
         people = np.flatnonzero((kinds == Kind.DIRECTOR) | (kinds == Kind.CAST))
         if len(people):
-            tails = index.entry_tail_array[entries[people]].tolist()
+            tails = index.entry_tail.take(entries[people])
             whole[people] = np.maximum(whole[people], 0.95 * _cdist(text, tails, fuzz.ratio))
         # partial_ratio only where the query is the shorter string: otherwise a short tag
         # like "war" would fully match any query containing it.
         longer = np.flatnonzero(index.entry_len[entries] >= len(text))
         partial = np.zeros(len(entries), dtype=np.float32)
         if len(longer):
-            longer_texts = index.entry_text_array[entries[longer]].tolist()
+            longer_texts = [texts[j] for j in longer.tolist()]
             partial[longer] = _cdist(text, longer_texts, fuzz.partial_ratio)
         scores = whole.copy()
         scores[longer] = 0.5 * partial[longer] + 0.5 * whole[longer]
@@ -213,7 +265,7 @@ class SearchEngine:
     ) -> tuple[np.ndarray, _Match]:
         """Which films pass `item`, and a match carrying its score and reason."""
         index = self._index
-        n = len(self._films)
+        n = index.n_films
         if item.field == "year":
             years = index.film_years
             low = item.year_from if item.year_from is not None else YEAR_RANGE[0]
@@ -222,12 +274,12 @@ class SearchEngine:
             return passed, self._fixed_match(passed, item.describe())
         if item.field == "status":
             passed = np.zeros(n, dtype=bool)
-            wanted = [
-                self._number[film_id]
+            positions = (
+                self._catalog.position_of(film_id)
                 for film_id, status in (statuses or {}).items()
-                if status == item.value and film_id in self._number
-            ]
-            passed[wanted] = True
+                if status == item.value
+            )
+            passed[[p for p in positions if p is not None and 0 <= p < n]] = True
             return passed, self._fixed_match(passed, item.describe())
         kinds = {
             "cast": (Kind.CAST,),
@@ -249,13 +301,12 @@ class SearchEngine:
         entries = entries[np.isin(index.entry_kind[entries], kinds)]
         if not len(entries):
             return entries, np.empty(0, dtype=np.float32)
-        numbers = entries.tolist()
-        texts = [index.entry_text[e] for e in numbers]
         if len(value) <= 2:
             scores = np.full(len(entries), 100.0, dtype=np.float32)
         else:
+            texts = index.entry_text.take(entries)
             partial = _cdist(value, texts, fuzz.partial_ratio)
-            tails = _cdist(value, [index.entry_tail[e] for e in numbers], fuzz.ratio)
+            tails = _cdist(value, index.entry_tail.take(entries), fuzz.ratio)
             scores = np.maximum(np.where(index.entry_len[entries] >= len(value), partial, 0), tails)
             scores = np.maximum(scores, _cdist(value, texts, fuzz.ratio))
         # With a close match at hand, distant ones are noise ("bogart" is not "Taggart").
@@ -270,10 +321,14 @@ class SearchEngine:
     # -- results --------------------------------------------------------------------------
 
     def _top(self, candidates: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
-        """The best `limit` candidates: score, then newer, then earlier in the catalog."""
+        """The best `limit` candidates: score plus popularity, then newer, then earlier in
+        the catalog."""
         if limit <= 0 or not len(candidates):
             return np.empty(0, dtype=np.int64)
         hundredths = np.rint(np.minimum(score[candidates], 100) * 100).astype(np.int64)
+        # Popularity orders near-equal matches, but never lifts one above an exact match.
+        exact = hundredths >= 10_000
+        hundredths += self._bonus[candidates] + np.where(exact, int(POPULARITY_WEIGHT * 100), 0)
         key = (hundredths << 42) | self._tiebreak[candidates]
         if len(candidates) > limit:
             best = np.argpartition(-key, limit - 1)[:limit]
@@ -283,12 +338,12 @@ class SearchEngine:
     def _reasons(
         self,
         number: int,
+        film: Film,
         phrase: _Match | None,
         words: list[_Match],
         filters: list[_Match],
     ) -> list[str]:
         """Why film `number` matched, strongest first, without repeats."""
-        film = self._films[number]
         ordered: list[_Match] = []
         if phrase is not None:
             word_score = sum(float(m.score[number]) for m in words) / len(words) if words else 0.0
@@ -327,4 +382,12 @@ def _year_word(word: str) -> int | None:
     return None
 
 
-__all__ = ["KIND_LABELS", "Hit", "SearchEngine", "SearchResult"]
+def open_engine(catalog: Catalog, cache_dir: Path | None = None) -> SearchEngine:
+    """The engine for `catalog`: a big (imported) catalog's index is saved under `cache_dir`
+    and memory-mapped on later start-ups; a small one is built in memory (see persist.py)."""
+    from watchlist.search.persist import open_engine as open_persisted
+
+    return open_persisted(catalog, cache_dir)
+
+
+__all__ = ["KIND_LABELS", "Hit", "SearchEngine", "SearchResult", "open_engine"]
