@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,9 @@ def test_import_wikipedia_then_info_list_and_remove(tmp_path: Path, capsys) -> N
     assert code == 0, err
     assert "Imported 4 films from wikipedia" in out and "1 rows skipped" in out
     assert "rows" in err  # the progress line
+    assert "Building the search index" in err
+    folders = list((Path(os.environ["WATCHLIST_HOME"]) / "search-index").glob("v1-*"))
+    assert len(folders) == 1 and (folders[0] / "meta.json").exists()  # ready for next start
     data = info(capsys)
     assert data["films"] == B + 4
     assert [s["name"] for s in data["sources"]] == ["bundled", "wikipedia"]
@@ -116,7 +120,11 @@ def test_bad_input_leaves_the_previous_catalog_intact(
         assert code == 1, (args, err)
         assert last.startswith("watchlist: ") and "Traceback" not in err, (args, err)
         assert catalog_path(watchlist_home).read_bytes() == before, args
-    assert sorted(p.name for p in watchlist_home.iterdir()) == ["catalog.lock", "catalog.sqlite"]
+    assert sorted(p.name for p in watchlist_home.iterdir()) == [
+        "catalog.lock",
+        "catalog.sqlite",
+        "search-index",  # built by the good import before
+    ]
 
 
 def test_ctrl_c_mid_import_keeps_the_catalog(
@@ -136,7 +144,11 @@ def test_ctrl_c_mid_import_keeps_the_catalog(
     code, _, err = run(capsys, "catalog", "import", "wikipedia", str(good))
     assert code == 130 and "interrupted" in err and "unchanged" in err
     assert catalog_path(watchlist_home).read_bytes() == before
-    assert sorted(p.name for p in watchlist_home.iterdir()) == ["catalog.lock", "catalog.sqlite"]
+    assert sorted(p.name for p in watchlist_home.iterdir()) == [
+        "catalog.lock",
+        "catalog.sqlite",
+        "search-index",  # built by the good import before
+    ]
 
 
 def test_real_wikipedia_file_end_to_end(capsys) -> None:

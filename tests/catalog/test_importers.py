@@ -220,3 +220,49 @@ def test_imdb_staging_file_is_removed(tmp_path: Path) -> None:
     work.mkdir()
     list(ImdbImporter(folder, work_dir=work).films())
     assert list(work.iterdir()) == []
+
+
+def test_imdb_names_in_a_second_process_give_the_same_films(tmp_path: Path) -> None:
+    folder = write_imdb(tmp_path / "imdb")
+    inline = list(ImdbImporter(folder, parallel=False).films())
+    work = tmp_path / "work"
+    work.mkdir()
+    parallel = list(ImdbImporter(folder, parallel=True, work_dir=work).films())
+    assert parallel == inline and len(inline) == 3
+    assert list(work.iterdir()) == []
+
+
+def test_imdb_bad_names_file_in_a_second_process_is_a_clear_error(tmp_path: Path) -> None:
+    folder = write_imdb(tmp_path / "imdb")
+    names = folder / "name.basics.tsv.gz"
+    names.write_bytes(names.read_bytes()[:-12])  # truncated
+    with pytest.raises(CatalogImportError, match=r"name\.basics"):
+        list(ImdbImporter(folder, parallel=True).films())
+
+
+def test_imdb_records_match_films_and_malformed_rows_are_noted(tmp_path: Path) -> None:
+    principals = [*PRINCIPALS, "tt0000002\tbroken", "", "tt0000002\tx\tnm0000099\tactor\t\\N"]
+    folder = write_imdb(tmp_path / "imdb", title_principals=principals)
+    importer = ImdbImporter(folder)
+    records = list(importer.records())
+    assert [(r.film(), r.votes) for r in records] == list(ImdbImporter(folder).films())
+    assert importer.notes == ["title.principals.tsv.gz: 2 malformed rows skipped"]
+    deep_red = next(r for r in records if r.id == "tt0000002")
+    assert deep_red.film().cast == ("David Hemmings",)  # the bad ordering row is left out
+
+
+def test_imdb_interrupted_with_a_second_process_cleans_up(tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    folder = write_imdb(tmp_path / "imdb")
+    work = tmp_path / "work"
+    work.mkdir()
+
+    def interrupted(self, db, wanted) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ImdbImporter, "_load_people", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(ImdbImporter(folder, parallel=True, work_dir=work).films())
+    assert list(work.iterdir()) == []
+    assert not [p for p in multiprocessing.active_children() if p.name == "watchlist-imdb-names"]

@@ -211,6 +211,21 @@ class ImportedFilms:
         )
         return [_film(row) for row in rows]
 
+    def by_title_keys(self, keys: Sequence[str]) -> list[Film]:
+        """Films whose folded title or original title is one of `keys` (indexed look-ups)."""
+        films: list[Film] = []
+        db = self._db()
+        for start in range(0, len(keys), 400):
+            chunk = tuple(keys[start : start + 400])
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(
+                f"SELECT {_FILM_COLUMNS} FROM films WHERE title_key IN ({marks})"
+                f" UNION SELECT {_FILM_COLUMNS} FROM films WHERE original_key IN ({marks})",
+                chunk + chunk,
+            )
+            films.extend(_film(row) for row in rows)
+        return films
+
     def title_keys_from(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         """(id, title_key) of up to `limit` films whose folded title starts with `prefix`."""
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -263,6 +278,16 @@ class MergedCatalog(Catalog):
     @property
     def films(self) -> Sequence[Film]:
         return FilmSequence(self)
+
+    @property
+    def bundled(self) -> Catalog:
+        """The bundled films alone (an in-memory catalog)."""
+        return self._bundled
+
+    @property
+    def bundled_count(self) -> int:
+        """How many films come first from the bundled catalog (positions 0..count-1)."""
+        return self._offset
 
     @property
     def imported(self) -> ImportedFilms:
@@ -414,6 +439,14 @@ class CatalogWriter:
                 key, original if original != key else None, votes,
             )
         )  # fmt: skip
+        self.count += 1
+        if len(self._rows) >= _BATCH:
+            self._flush()
+
+    def add_row(self, *row: object) -> None:
+        """Queue one film as the `films` columns after `pos`, lists already joined with
+        SEP: the fast path for importers that never build Film objects."""
+        self._rows.append((self.count, *row))
         self.count += 1
         if len(self._rows) >= _BATCH:
             self._flush()

@@ -131,6 +131,7 @@ def run_import(args: argparse.Namespace, services: Services) -> int:
     summary.notes = importer.notes
     for line in summary.lines():
         print(line)
+    build_search_index(services)
     return 0
 
 
@@ -139,4 +140,20 @@ def run_remove(args: argparse.Namespace, services: Services) -> int:
 
     removed = remove_imported(services.home, args.source)
     print(f"Removed {args.source}: {removed:,} films.")
+    build_search_index(services)
     return 0
+
+
+def build_search_index(services: Services) -> None:
+    """Build the new catalog's search index now, so the next start-up just opens it."""
+    from watchlist.catalog.loader import load_catalog
+    from watchlist.search.persist import ensure_index, should_persist
+
+    catalog = load_catalog(services.home)
+    if not should_persist(catalog):  # the bundled films alone index in memory in milliseconds
+        return
+    print("Building the search index…", file=sys.stderr)
+    try:
+        ensure_index(catalog, services.home / "search-index")
+    except KeyboardInterrupt:  # the index is written atomically: nothing half-built remains
+        print("watchlist: search index not built; it will be built on next start", file=sys.stderr)

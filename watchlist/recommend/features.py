@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from watchlist.catalog.model import Film
+from watchlist.catalog.sqlite_catalog import title_key
 from watchlist.text import fold
 
 GROUPS: tuple[str, ...] = ("director", "cast", "tag", "genre", "era", "country", "text")
@@ -192,7 +193,7 @@ def build_index(films: Sequence[Film], weights: Mapping[str, float] | None = Non
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    name_key = _cached(fold)
+    name_key = _cached(title_key)  # fold, with a fast path for ASCII names
     text_words: list[str] = []
     text_counts: list[int] = []
     text_rows: list[int] = []

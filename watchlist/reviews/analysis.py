@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.model import Film
 from watchlist.reviews.errors import BadReviewInput, UnclearFilm
-from watchlist.reviews.index import CatalogIndex, index_for
+from watchlist.reviews.index import CatalogIndex, review_index
 from watchlist.reviews.mentions import (
     PersonMention,
     TitleMention,
@@ -64,7 +64,11 @@ def score_films(
 ) -> dict[str, float]:
     """A score per candidate film id: title mentions by place, plus its people named."""
     scores: dict[str, float] = defaultdict(float)
+    # Colliding titles (a big catalog has several "The Perfection"s): the films whose
+    # people the review names take the mention; the others keep nothing from it.
+    named_films = {fid for mention in people for fid, _ in mention.person.films}
     for mention in titles:
+        films = [f for f in mention.films if f.id in named_films] or mention.films
         weight = (
             OPENING_WEIGHT
             if mention.sentence == 0
@@ -75,8 +79,8 @@ def score_films(
         if mention.comparison:
             weight *= COMPARISON_FACTOR
         if mention.year is not None:
-            weight += YEAR_BONUS if any(f.year == mention.year for f in mention.films) else 0.0
-        for film in mention.films:
+            weight += YEAR_BONUS if any(f.year == mention.year for f in films) else 0.0
+        for film in films:
             scores[film.id] += weight
     named: dict[str, int] = defaultdict(int)
     for person in {m.person.folded: m.person for m in people}.values():
@@ -132,8 +136,8 @@ def analyse(text: str, catalog: Catalog, film: Film | None = None) -> Analysis:
             f"the review is too short to summarise ({len(sentences)} sentence(s), {words} "
             f"words); a review needs at least {MIN_SENTENCES} sentences and {MIN_WORDS} words"
         )
-    index: CatalogIndex = index_for(catalog)
     tokens = tokenize(text, sentences)
+    index: CatalogIndex = review_index(catalog, text, tokens, film)
     paragraph_of = [s.paragraph for s in sentences]
 
     taken: set[int] = set()

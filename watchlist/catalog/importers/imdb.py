@@ -1,40 +1,54 @@
 """Import the IMDb non-commercial datasets (title.basics, title.principals, name.basics,
 title.crew, title.ratings; `.tsv.gz` or `.tsv`; `\\N` is null).
 
-Memory stays bounded by streaming every file once and parking what must be joined in a
-temporary SQLite file beside the catalog:
+Memory stays bounded by streaming every file once and parking what must be joined in
+temporary SQLite files beside the catalog (journal and fsync off: they are scratch files,
+deleted afterwards; only the final catalog is written with care):
 
-1. title.ratings -> votes per wanted-able title (a dict of ints; ~1.5M rows at real scale);
+1. title.ratings -> votes per title (a dict; ~1.5M rows at real scale);
 2. title.basics -> the wanted films (titleType movie, optionally tvMovie; not adult; at least
-   `min_votes`) into a staging table, and their tconsts as a set of ints;
+   `min_votes`) into a staging table, and their tconsts as a set;
 3. title.crew -> directors; title.principals -> top-billed actors by `ordering` (and the
    directors too when title.crew is absent) into a staging table of (film, role, order, person);
-4. name.basics -> names of the people actually referenced (a set of ints, not 15M names);
-5. one ordered join walks films and people together and yields finished films.
+4. name.basics -> (person, name) into a staging table of its own. For a big file this pass
+   runs in a second process, in parallel with passes 1-3 (it needs nothing from them);
+5. one ordered join walks films and people together and yields finished records.
+
+Speed: files are read in multi-megabyte chunks of text, split into rows with `str.split`
+in comprehensions, and written with `executemany`; the garbage collector is paused during
+the passes (they allocate millions of short-lived lists and no cycles). Films come out as
+plain records (`ImdbRecord`), not `Film` objects, so `run.import_films` writes them
+straight into the catalog; `films()` still yields `(Film, votes)` pairs for other callers.
 """
 
 from __future__ import annotations
 
 import contextlib
-import operator
+import gc
+import multiprocessing
 import os
+import signal
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from watchlist.catalog.importers.base import CatalogImportError, Progress, open_text
 from watchlist.catalog.importers.genres import map_genres
-from watchlist.catalog.importers.records import RUNTIMES, YEARS, clean_number, make_film
+from watchlist.catalog.importers.records import RUNTIMES, YEARS
 from watchlist.catalog.model import Film
 
 SOURCE = "imdb"
 CREDIT = "Information courtesy of IMDb (https://www.imdb.com). Used with permission."
 NULL = "\\N"
+SEP = "\x1f"  # the catalog's list separator (sqlite_catalog.SEP)
 MAX_CAST = 10
 DIRECTOR, ACTOR = 0, 1
-_BATCH = 20000
-_PROGRESS_EVERY = 50000
+_CHUNK = 1 << 22  # characters of text per chunk
+_FETCH = 50000
+#: name.basics bigger than this (bytes on disk) is read by a second process.
+PARALLEL_NAMES_BYTES = 8 << 20
 
 FILES = {
     "basics": ("title.basics", ("tconst", "titleType", "primaryTitle", "originalTitle",
@@ -45,6 +59,31 @@ FILES = {
     "names": ("name.basics", ("nconst", "primaryName")),
 }  # fmt: skip
 REQUIRED = ("basics", "principals", "names")
+_STAGING_PRAGMAS = ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144",
+                    "temp_store = FILE", "locking_mode = EXCLUSIVE")  # fmt: skip
+
+
+class ImdbRecord(NamedTuple):
+    """One imported film as the catalog stores it (lists joined with SEP)."""
+
+    id: str
+    title: str
+    original_title: str | None
+    year: int | None
+    directors: str
+    cast: str
+    genres: str
+    runtime: int | None
+    votes: int | None
+
+    def film(self) -> Film:
+        def split(text: str) -> tuple[str, ...]:
+            return tuple(text.split(SEP)) if text else ()
+
+        return Film(
+            self.id, self.title, self.original_title, self.year, split(self.directors),
+            split(self.cast), split(self.genres), (), self.runtime, (), "",
+        )  # fmt: skip
 
 
 def find_file(folder: Path, stem: str) -> Path | None:
@@ -54,14 +93,187 @@ def find_file(folder: Path, stem: str) -> Path | None:
     return None
 
 
-def _batched(cursor: sqlite3.Cursor) -> Iterator[Sequence]:
-    while rows := cursor.fetchmany(_BATCH):
-        yield from rows
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _number(text: str) -> int:
-    """tt0000001 / nm0000001 -> 1."""
-    return int(text[2:])
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    for pragma in _STAGING_PRAGMAS:
+        db.execute(f"PRAGMA {pragma}")
+    return db
+
+
+def _number_or_none(text: str, bounds: tuple[int, int]) -> int | None:
+    if text.isdigit():
+        value = int(text)
+        return value if bounds[0] <= value <= bounds[1] else None
+    return None
+
+
+class TsvReader:
+    """One IMDb TSV read in chunks of rows (each row its fields, split only as far as the
+    last wanted column); checks the header, counts malformed rows, reports progress."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.stem, self.columns = FILES[key]
+        self.bad = 0
+        self.rows = 0
+
+    def check_header(self) -> None:
+        with open_text(self.path) as text:
+            self._picks(text.readline())
+
+    def _picks(self, header_line: str) -> list[int]:
+        header = header_line.rstrip("\r\n").split("\t")
+        missing = [column for column in self.columns if column not in header]
+        if missing:
+            raise CatalogImportError(
+                f"{self.path.name}: missing columns {', '.join(missing)}; is this {self.stem}?"
+            )
+        return [header.index(column) for column in self.columns]
+
+    def chunks(
+        self, report: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[list[list[str]], list[int]]]:
+        """(rows, picks): `row[picks[i]]` is the i-th wanted column of a row."""
+        with open_text(self.path) as text:
+            picks = self._picks(text.readline())
+            last = max(picks)
+            splits = last + 1
+            rest = ""
+            while True:
+                chunk = text.read(_CHUNK)
+                if not chunk:
+                    lines = [rest] if rest else []
+                else:
+                    lines = (rest + chunk).split("\n")
+                    rest = lines.pop()
+                if lines:
+                    rows = [line.split("\t", splits) for line in lines]
+                    if min(map(len, rows)) <= last:
+                        good = [row for row in rows if len(row) > last]
+                        self.bad += len(rows) - len(good)
+                        self.rows += len(rows)
+                        if self.bad > 1000 and self.bad * 2 > self.rows:
+                            raise CatalogImportError(
+                                f"{self.path.name}: rows do not match its header"
+                            )
+                        rows = good
+                    else:
+                        self.rows += len(rows)
+                    yield rows, picks
+                    if report:
+                        report(self.rows)
+                if not chunk:
+                    break
+
+
+def load_names(path: Path, staging: Path, report: Callable[[int], None] | None = None) -> int:
+    """name.basics -> table t_names(nconst INTEGER PRIMARY KEY, name) in its own staging
+    file; returns the number of malformed rows. Runs in-process or in a second process."""
+    reader = TsvReader(path, "names")
+    db = _connect(staging)
+    try:
+        db.execute("CREATE TABLE t_names (nconst INTEGER PRIMARY KEY, name TEXT)")
+        db.execute("BEGIN")
+        insert = "INSERT OR IGNORE INTO t_names VALUES (?,?)"
+        with _gc_paused():
+            for rows, (n, name) in reader.chunks(report):
+                db.executemany(
+                    insert,
+                    [
+                        (row[n][2:], row[name].strip())
+                        for row in rows
+                        if row[n][2:].isdigit() and row[name] != NULL and row[name].strip()
+                    ],
+                )
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    return reader.bad
+
+
+def _names_child(path: str, staging: str, counter, sender) -> None:
+    """Body of the second process: load_names, the outcome sent back through `sender`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+    def report(rows: int) -> None:
+        counter.value = rows
+
+    try:
+        sender.send(("ok", load_names(Path(path), Path(staging), report)))
+    except CatalogImportError as error:
+        sender.send(("error", str(error)))
+    except BaseException as error:
+        sender.send(("error", f"{Path(path).name}: {type(error).__name__}: {error}"))
+    finally:
+        sender.close()
+
+
+class _NamesJob:
+    """name.basics loaded by a second process while the main one reads the titles."""
+
+    def __init__(self, path: Path, staging: Path) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.path = path
+        self.counter = context.Value("q", 0, lock=False)
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_names_child,
+            args=(str(path), str(staging), self.counter, sender),
+            name="watchlist-imdb-names",
+            daemon=True,
+        )
+        self.process.start()
+        sender.close()
+
+    def wait(self, progress: Progress) -> int:
+        progress.start(f"imdb: {self.path.name}")
+        while not self.receiver.poll(0.2):
+            progress.update(self.counter.value)
+            if not self.process.is_alive() and not self.receiver.poll(0.2):
+                raise CatalogImportError(f"{self.path.name}: the reading process stopped")
+        try:
+            status, value = self.receiver.recv()
+        except EOFError:
+            raise CatalogImportError(f"{self.path.name}: the reading process stopped") from None
+        self.process.join()
+        if status != "ok":
+            raise CatalogImportError(value)
+        progress.update(self.counter.value)
+        progress.done()
+        return value
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(5)
+        self.receiver.close()
+
+
+class ImdbFilms:
+    """What `ImdbImporter.films()` returns: iterating gives `(Film, votes)` pairs;
+    `records()` gives the same films as `ImdbRecord`s, the fast path for the writer."""
+
+    def __init__(self, importer: ImdbImporter) -> None:
+        self._importer = importer
+
+    def records(self) -> Iterator[ImdbRecord]:
+        return self._importer.records()
+
+    def __iter__(self) -> Iterator[tuple[Film, int | None]]:
+        for record in self._importer.records():
+            yield record.film(), record.votes
 
 
 class ImdbImporter:
@@ -78,7 +290,9 @@ class ImdbImporter:
         tv_movies: bool = False,
         progress: Progress | None = None,
         work_dir: Path | None = None,
+        parallel: bool | None = None,
     ) -> None:
+        """`parallel`: read name.basics in a second process (None: when it is big)."""
         self.folder = folder
         self.min_votes = min_votes
         self.types = {"movie", "tvMovie"} if tv_movies else {"movie"}
@@ -87,6 +301,11 @@ class ImdbImporter:
         self.skipped = 0
         self.notes: list[str] = []
         self.paths = self._locate()
+        self.parallel = (
+            self.paths["names"].stat().st_size > PARALLEL_NAMES_BYTES
+            if parallel is None
+            else parallel
+        )
 
     @property
     def description(self) -> str:
@@ -107,207 +326,187 @@ class ImdbImporter:
             )
         return {key: path for key, path in paths.items() if path is not None}
 
-    # -- reading TSVs ---------------------------------------------------------------------
+    def _reader(self, key: str) -> TsvReader:
+        return TsvReader(self.paths[key], key)
 
-    def _rows(self, key: str) -> Iterator[tuple[str, ...]]:
-        """The wanted columns of every row of one file, in FILES order (as a tuple)."""
-        path = self.paths[key]
-        stem, columns = FILES[key]
-        self.progress.start(f"imdb: {path.name}")
-        with open_text(path) as text:
-            header = text.readline().rstrip("\n").split("\t")
-            missing = [column for column in columns if column not in header]
-            if missing:
-                raise CatalogImportError(
-                    f"{path.name}: missing columns {', '.join(missing)}; is this {stem}?"
-                )
-            picks = [header.index(column) for column in columns]
-            pick = operator.itemgetter(*picks)
-            # Split only as far as the last wanted column (characters can be long).
-            last = max(picks)
-            splits = last + 1 if last + 1 < len(header) else last
-            bad = number = 0
-            update, every = self.progress.update, _PROGRESS_EVERY
-            for number, line in enumerate(text, 1):
-                fields = line.split("\t", splits)
-                if len(fields) <= last:
-                    bad += 1
-                    if bad > 1000 and bad * 2 > number:
-                        raise CatalogImportError(f"{path.name}: rows do not match its header")
-                    continue
-                if splits == last:
-                    fields[last] = fields[last].rstrip("\n")
-                yield pick(fields)
-                if not number % every:
-                    update(number)
-            update(number)
+    def _pass(self, key: str) -> Iterator[tuple[list[list[str]], list[int]]]:
+        """The chunks of one file, with a progress line and a note on malformed rows."""
+        reader = self._reader(key)
+        self.progress.start(f"imdb: {reader.path.name}")
+        yield from reader.chunks(self.progress.update)
         self.progress.done()
+        self._note_bad(reader.path, reader.bad)
+
+    def _note_bad(self, path: Path, bad: int) -> None:
         if bad:
             self.notes.append(f"{path.name}: {bad:,} malformed rows skipped")
 
     # -- the passes -----------------------------------------------------------------------
 
-    def films(self) -> Iterator[tuple[Film, int | None]]:
-        staging = self.work_dir / f".imdb-staging-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite"
-        db = sqlite3.connect(staging, isolation_level=None)
+    def films(self) -> ImdbFilms:
+        return ImdbFilms(self)
+
+    def records(self) -> Iterator[ImdbRecord]:
+        for key in self.paths:  # a wrong or broken header fails before any work is done
+            self._reader(key).check_header()
+        tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        staging = self.work_dir / f".imdb-staging-{tag}.sqlite"
+        names = self.work_dir / f".imdb-names-{tag}.sqlite"
+        job: _NamesJob | None = None
+        db: sqlite3.Connection | None = None
         try:
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144",
-                           "temp_store = FILE"):  # fmt: skip
-                db.execute(f"PRAGMA {pragma}")
+            if self.parallel:
+                job = _NamesJob(self.paths["names"], names)
+            db = _connect(staging)
             db.executescript(
                 """
                 CREATE TABLE t_films (tconst INTEGER PRIMARY KEY, id TEXT, title TEXT,
                     original TEXT, year INTEGER, runtime INTEGER, genres TEXT, votes INTEGER);
                 CREATE TABLE t_people (tconst INTEGER, role INTEGER, ordering INTEGER,
-                    nconst INTEGER, PRIMARY KEY (tconst, role, ordering, nconst)) WITHOUT ROWID;
-                CREATE TABLE t_names (nconst INTEGER PRIMARY KEY, name TEXT);
+                    nconst INTEGER, PRIMARY KEY (tconst, role, ordering, nconst))
+                    WITHOUT ROWID;
                 """
             )
-            wanted = self._load_titles(db, self._load_votes())
-            self._load_people(db, wanted)
-            del wanted
-            self._load_names(db)
+            with _gc_paused():
+                wanted = self._load_titles(db, self._load_votes())
+                self._load_people(db, wanted)
+                del wanted
+            if job is not None:
+                self._note_bad(self.paths["names"], job.wait(self.progress))
+            else:
+                self.progress.start(f"imdb: {self.paths['names'].name}")
+                bad = load_names(self.paths["names"], names, self.progress.update)
+                self.progress.done()
+                self._note_bad(self.paths["names"], bad)
+            db.execute("ATTACH DATABASE ? AS nm", (str(names),))
+            db.execute("PRAGMA nm.cache_size = -262144")  # names are looked up at random
             yield from self._assemble(db)
         finally:
-            db.close()
-            with contextlib.suppress(FileNotFoundError):
-                staging.unlink()
+            if job is not None:
+                job.stop()
+            if db is not None:
+                db.close()
+            for path in (staging, names):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
 
-    def _load_votes(self) -> dict[int, int]:
-        votes: dict[int, int] = {}
+    def _load_votes(self) -> dict[str, int]:
+        votes: dict[str, int] = {}
         if "ratings" not in self.paths:
             return votes
-        for tconst, count in self._rows("ratings"):
-            with contextlib.suppress(ValueError):
-                votes[_number(tconst)] = int(count)
+        for rows, (t, v) in self._pass("ratings"):
+            votes.update([(row[t], int(row[v])) for row in rows if row[v].isdigit()])
         return votes
 
-    def _load_titles(self, db: sqlite3.Connection, votes: dict[int, int]) -> set[int]:
-        wanted: set[int] = set()
-        batch: list[tuple] = []
+    def _load_titles(self, db: sqlite3.Connection, votes: dict[str, int]) -> set[str]:
+        wanted: set[str] = set()
         types, min_votes = self.types, self.min_votes
         db.execute("BEGIN")
-        for tconst, kind, title, original, adult, year, runtime, genres in self._rows("basics"):
-            if kind not in types or adult == "1":
-                continue
-            try:
-                number = _number(tconst)
-            except ValueError:
-                self.skipped += 1
-                continue
-            count = votes.get(number)
-            if (count or 0) < min_votes or not title.strip() or number in wanted:
-                continue
-            wanted.add(number)
-            title = title.strip()
-            original = original.strip() if original != NULL else ""
-            batch.append(
-                (
-                    number, tconst, title,
-                    original if original and original != title else None,
-                    clean_number(year, YEARS), clean_number(runtime, RUNTIMES),
-                    genres if genres != NULL else "", count,
-                )
-            )  # fmt: skip
-            if len(batch) >= _BATCH:
-                db.executemany("INSERT INTO t_films VALUES (?,?,?,?,?,?,?,?)", batch)
-                batch.clear()
-        db.executemany("INSERT INTO t_films VALUES (?,?,?,?,?,?,?,?)", batch)
+        insert = "INSERT OR IGNORE INTO t_films VALUES (?,?,?,?,?,?,?,?)"
+        for rows, (t, k, p, o, a, y, r, g) in self._pass("basics"):
+            batch = []
+            for row in [row for row in rows if row[k] in types and row[a] != "1"]:
+                tconst = row[t]
+                number = tconst[2:]
+                if not number.isdigit():
+                    self.skipped += 1
+                    continue
+                count = votes.get(tconst)
+                title = row[p].strip()
+                if (count or 0) < min_votes or not title or tconst in wanted:
+                    continue
+                wanted.add(tconst)
+                original = row[o].strip() if row[o] != NULL else ""
+                genres = row[g]
+                batch.append(
+                    (
+                        number, tconst, title,
+                        original if original and original != title else None,
+                        _number_or_none(row[y], YEARS), _number_or_none(row[r], RUNTIMES),
+                        genres if genres != NULL else "", count,
+                    )
+                )  # fmt: skip
+            db.executemany(insert, batch)
         db.execute("COMMIT")
         return wanted
 
-    def _load_people(self, db: sqlite3.Connection, wanted: set[int]) -> None:
-        batch: list[tuple[int, int, int, int]] = []
+    def _load_people(self, db: sqlite3.Connection, wanted: set[str]) -> None:
         insert = "INSERT OR IGNORE INTO t_people VALUES (?,?,?,?)"
         db.execute("BEGIN")
         has_crew = "crew" in self.paths
         if has_crew:
-            for tconst, directors in self._rows("crew"):
-                if directors == NULL:
-                    continue
-                try:
-                    number = _number(tconst)
-                    if number not in wanted:
+            for rows, (t, d) in self._pass("crew"):
+                batch = []
+                for row in rows:
+                    tconst, directors = row[t], row[d]
+                    if directors == NULL or tconst not in wanted:
                         continue
+                    number = tconst[2:]
                     for order, nconst in enumerate(directors.split(",")):
-                        batch.append((number, DIRECTOR, order, _number(nconst)))
-                except ValueError:
-                    self.skipped += 1
-                if len(batch) >= _BATCH:
-                    db.executemany(insert, batch)
-                    batch.clear()
+                        batch.append((number, DIRECTOR, order, nconst[2:]))
+                db.executemany(insert, batch)
         roles = {"actor": ACTOR, "actress": ACTOR}
         if not has_crew:
             roles["director"] = DIRECTOR
-        for tconst, ordering, nconst, category in self._rows("principals"):
-            role = roles.get(category)
-            if role is None:
-                continue
-            try:
-                number = _number(tconst)
-                if number in wanted:
-                    batch.append((number, role, int(ordering), _number(nconst)))
-            except ValueError:
-                self.skipped += 1
-            if len(batch) >= _BATCH:
-                db.executemany(insert, batch)
-                batch.clear()
-        db.executemany(insert, batch)
-        db.execute("COMMIT")
-
-    def _load_names(self, db: sqlite3.Connection) -> None:
-        people = {row[0] for row in db.execute("SELECT DISTINCT nconst FROM t_people")}
-        batch: list[tuple[int, str]] = []
-        db.execute("BEGIN")
-        for nconst, name in self._rows("names"):
-            try:
-                number = _number(nconst)
-            except ValueError:
-                continue
-            if number in people and name != NULL and name.strip():
-                batch.append((number, name.strip()))
-                if len(batch) >= _BATCH:
-                    db.executemany("INSERT OR IGNORE INTO t_names VALUES (?,?)", batch)
-                    batch.clear()
-        db.executemany("INSERT OR IGNORE INTO t_names VALUES (?,?)", batch)
-        db.execute("COMMIT")
-
-    def _assemble(self, db: sqlite3.Connection) -> Iterator[tuple[Film, int | None]]:
-        self.progress.start("imdb: writing films")
-        people = _batched(
-            db.execute(
-                "SELECT p.tconst, p.role, n.name FROM t_people p JOIN t_names n USING (nconst)"
-                " ORDER BY p.tconst, p.role, p.ordering"
+        get = roles.get
+        for rows, (t, o, n, c) in self._pass("principals"):
+            db.executemany(
+                insert,
+                [
+                    (row[t][2:], role, row[o], row[n][2:])
+                    for row in rows
+                    if (role := get(row[c])) is not None and row[t] in wanted
+                ],
             )
+        db.execute("COMMIT")
+
+    def _assemble(self, db: sqlite3.Connection) -> Iterator[ImdbRecord]:
+        self.progress.start("imdb: joining credits")
+        # A malformed ordering stays TEXT under INTEGER affinity: typeof() leaves it out.
+        people = db.execute(
+            "SELECT p.tconst, p.role, n.name FROM t_people p JOIN nm.t_names n"
+            " ON n.nconst = p.nconst WHERE typeof(p.ordering) = 'integer'"
+            " ORDER BY p.tconst, p.role, p.ordering"
         )
+        buffer = people.fetchmany(_FETCH)
         films = db.cursor().execute(
             "SELECT tconst, id, title, original, year, runtime, genres, votes"
             " FROM t_films ORDER BY tconst"
         )
-        pending: Sequence | None = next(people, None)
-        number = 0
-        for number, row in enumerate(films, 1):
-            tconst = row[0]
-            directors: list[str] = []
-            cast: list[str] = []
-            while pending is not None and pending[0] <= tconst:
-                if pending[0] == tconst:
-                    names = directors if pending[1] == DIRECTOR else cast
-                    if pending[2] not in names:
-                        names.append(pending[2])
-                pending = next(people, None)
-            film = make_film(
-                row[1],
-                row[2],
-                original_title=row[3],
-                year=row[4],
-                runtime=row[5],
-                directors=tuple(directors),
-                cast=tuple(cast[:MAX_CAST]),
-                genres=map_genres(row[6].split(",")) if row[6] else (),
-            )
-            yield film, row[7]
-            if not number % _PROGRESS_EVERY:
-                self.progress.update(number)
-        self.progress.update(number)
+        self.progress.done()
+        self.progress.start("imdb: writing films")
+        genre_cache: dict[str, str] = {}
+        at, pending, number = 0, None, 0
+        update = self.progress.update
+        with _gc_paused():
+            while batch := films.fetchmany(_FETCH):
+                for tconst, film_id, title, original, year, runtime, genres, votes in batch:
+                    directors: list[str] = []
+                    cast: list[str] = []
+                    while True:
+                        if pending is None:
+                            if at == len(buffer):
+                                buffer, at = people.fetchmany(_FETCH), 0
+                                if not buffer:
+                                    break
+                            pending = buffer[at]
+                            at += 1
+                        if pending[0] > tconst:
+                            break
+                        if pending[0] == tconst:
+                            names = directors if pending[1] == DIRECTOR else cast
+                            if pending[2] not in names:
+                                names.append(pending[2])
+                        pending = None
+                    mapped = genre_cache.get(genres)
+                    if mapped is None:
+                        mapped = genre_cache[genres] = SEP.join(
+                            map_genres(genres.split(",")) if genres else ()
+                        )
+                    yield ImdbRecord(
+                        film_id, title, original, year, SEP.join(directors),
+                        SEP.join(cast[:MAX_CAST]), mapped, runtime, votes,
+                    )  # fmt: skip
+                number += len(batch)
+                update(number)
         self.progress.done()

@@ -27,6 +27,12 @@ class BundledMatcher:
                 self._by_title[key].append(film)
             self._people[film.id] = frozenset(title_key(name) for name in film.people)
 
+    def might_match(self, key: str, original_key: str | None = None) -> bool:
+        """False when no bundled film has this folded title (the common, cheap case)."""
+        return key in self._by_title or (
+            original_key is not None and original_key in self._by_title
+        )
+
     def match(self, film: Film, key: str | None = None) -> Film | None:
         """The bundled film this imported film is, or None (`key`: title_key(film.title))."""
         if film.year is None:
