@@ -19,7 +19,9 @@ def app(services) -> WatchlistApp:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and the screen catch up."""
+    """Let workers finish and the screen catch up; a blinking cursor would make pictures flaky."""
+    for text_box in pilot.app.screen.query("Input"):
+        text_box.cursor_blink = False
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.1)  # timers such as the details pane's settle delay
