@@ -64,3 +64,15 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["films"] >= 1
+
+
+def test_parsing_the_command_line_stays_light() -> None:
+    """`watchlist --help` and the app's start must not pay for numpy, search or reviews."""
+    probe = (
+        "import sys; from watchlist.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('numpy', 'watchlist.search.engine', 'watchlist.reviews.analysis',"
+        " 'watchlist.interchange.export') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

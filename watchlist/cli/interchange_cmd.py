@@ -17,7 +17,7 @@ import argparse
 import sys
 
 from watchlist.cli.output import print_json
-from watchlist.interchange import FORMATS, export_text, export_to, import_path
+from watchlist.interchange.formats import FORMATS
 from watchlist.services import Services
 
 _IMPORT_HELP = {
@@ -53,6 +53,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, services: Services) -> int:
+    from watchlist.interchange.importer import import_path
+
     report = import_path(services, args.kind, args.path)
     if args.json:
         print_json(report.to_dict())
@@ -62,6 +64,8 @@ def run_import(args: argparse.Namespace, services: Services) -> int:
 
 
 def run_export(args: argparse.Namespace, services: Services) -> int:
+    from watchlist.interchange.export import export_text, export_to
+
     if args.output is None:
         sys.stdout.write(export_text(services, args.format))
         return 0

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from watchlist.cli.output import print_json
-from watchlist.recommend import Recommendation
 from watchlist.services import Services
+
+if TYPE_CHECKING:
+    from watchlist.recommend import Recommendation
 
 EMPTY_HINT = (
     "Your watchlist is empty: add films with `watchlist add FILM`, "

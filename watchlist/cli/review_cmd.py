@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchlist.cli.output import print_json
 from watchlist.errors import WatchlistError
-from watchlist.reviews.model import Review
-from watchlist.reviews.reading import read_review_file
 from watchlist.services import Services
+
+if TYPE_CHECKING:
+    from watchlist.reviews.model import Review
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,6 +42,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_add(args: argparse.Namespace, services: Services) -> int:
+    from watchlist.reviews.reading import read_review_file
+
     text, _ = read_review_file(args.path)
     source = "stdin" if args.path == "-" else str(Path(args.path).resolve())
     review = services.reviews.add_plain(text, film=args.film, source=source)

@@ -9,9 +9,28 @@ call the two functions below; the TUI should run them in a worker thread.
 
 from __future__ import annotations
 
-from watchlist.interchange.export import FORMATS, export_text, export_to
-from watchlist.interchange.importer import KINDS, import_path
-from watchlist.interchange.report import ImportReport, RowOutcome
+from typing import TYPE_CHECKING
+
+from watchlist.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from watchlist.interchange.export import export_text, export_to
+    from watchlist.interchange.formats import FORMATS, KINDS
+    from watchlist.interchange.importer import import_path
+    from watchlist.interchange.report import ImportReport, RowOutcome
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "FORMATS": "formats",
+        "export_text": "export",
+        "export_to": "export",
+        "KINDS": "formats",
+        "import_path": "importer",
+        "ImportReport": "report",
+        "RowOutcome": "report",
+    },
+)
 
 __all__ = [
     "FORMATS",

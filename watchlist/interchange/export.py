@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from watchlist.catalog.catalog import Catalog
 from watchlist.errors import WatchlistError
 from watchlist.interchange import native
+from watchlist.interchange.formats import FORMATS
 from watchlist.reviews.model import Review
 from watchlist.store.entries import Entry, now_iso
 from watchlist.store.storage import atomic_write
@@ -28,7 +29,6 @@ from watchlist.store.storage import atomic_write
 if TYPE_CHECKING:
     from watchlist.services import Services
 
-FORMATS = ("json", "csv", "letterboxd")
 
 CSV_COLUMNS = (
     "film_id",

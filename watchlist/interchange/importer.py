@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from watchlist.catalog.catalog import Catalog
 from watchlist.errors import WatchlistError
 from watchlist.interchange import imdb, letterboxd, native
+from watchlist.interchange.formats import KINDS
 from watchlist.interchange.matching import AMBIGUOUS, BY_ID, UNMATCHED, Match, match
 from watchlist.interchange.records import SEEN, ImportRecord, join_text
 from watchlist.interchange.report import (
@@ -39,8 +40,6 @@ from watchlist.store.entries import Entry, now_iso
 if TYPE_CHECKING:
     from watchlist.reviews.service import ReviewService
     from watchlist.services import Services
-
-KINDS = ("letterboxd", "imdb", "json")
 
 
 def import_path(services: Services, kind: str, path: str | Path) -> ImportReport:
