@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.loader import load_catalog
+from watchlist.errors import WatchlistError
 from watchlist.paths import data_home, watchlist_path
 from watchlist.store.watchlist_store import WatchlistStore
 
@@ -24,6 +25,11 @@ if TYPE_CHECKING:  # heavy modules load on first use, keeping start-up fast
 class Services:
     def __init__(self, home: Path | None = None, catalog: Catalog | None = None) -> None:
         self.home = home or data_home()
+        if self.home.exists() and not self.home.is_dir():
+            raise WatchlistError(
+                f"{self.home} is a file, but watchlist keeps its data in a folder there: "
+                "set WATCHLIST_HOME to a folder"
+            )
         if catalog is not None:
             self.__dict__["catalog"] = catalog
 

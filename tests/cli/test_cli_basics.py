@@ -76,3 +76,14 @@ def test_parsing_the_command_line_stays_light() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_data_home_that_is_a_file_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path, monkeypatch
+) -> None:
+    not_a_folder = tmp_path / "home"
+    not_a_folder.write_text("hi", "utf-8")
+    monkeypatch.setenv("WATCHLIST_HOME", str(not_a_folder))
+    code, _, err = run(capsys, "list")
+    assert code == 1
+    assert "is a file" in err and "Traceback" not in err

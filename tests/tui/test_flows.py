@@ -243,7 +243,42 @@ async def test_not_interested_drops_a_recommendation_and_is_remembered(app, serv
         await settle(pilot)
         assert services.store.not_interested() == {first}
         assert recs.highlighted_film_id != first
+        await pilot.press("u")  # changed my mind
+        await settle(pilot)
+        assert services.store.not_interested() == set()
+        await pilot.press("d")
+        await settle(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
         shown = {recs.get_option_at_index(i).id for i in range(recs.option_count)}
         assert first not in shown
+
+
+async def test_keys_pressed_quickly_apply_in_order(app, services) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "deep red")
+        await pilot.press("enter")
+        await pilot.press("1", "plus", "plus", "plus", "plus")  # no waiting between keys
+        await settle(pilot)
+        assert services.store.get("deep-red-1975").rating == 3.0
+        await pilot.press("3", "5", "2", "4")
+        await settle(pilot)
+        assert services.store.get("deep-red-1975").rating == 4.0  # the last key wins
+
+
+async def test_films_missing_from_the_catalog_are_named_and_not_compared(app, services) -> None:
+    services.store.add("unmatched:lost-film-1999", status="want", title="Lost Film", year=1999)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "l")
+        await settle(pilot)
+        assert app.screen.highlighted_film_id() == "unmatched:lost-film-1999"
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, WatchlistScreen)  # nothing to compare with
+        await pilot.press("x")
+        await settle(pilot)
+        assert services.store.get("unmatched:lost-film-1999") is None
+        messages = [n.message for n in app._notifications]
+        assert any("Removed Lost Film (1999)" in message for message in messages)

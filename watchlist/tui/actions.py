@@ -6,12 +6,14 @@ copy of the watchlist to every screen; reads use the copy the app already holds.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual import work
 
+from watchlist.errors import WatchlistError
 from watchlist.tui.screens.path_prompt import PathPrompt
 from watchlist.tui.screens.rating import RatingDialog
 from watchlist.tui.screens.text_entry import TextEntryDialog
@@ -21,30 +23,63 @@ from watchlist.tui.screens.text_viewer import TextViewer
 class AppActions:
     """Mixin for the App: watchlist changes, recommendations, reviews, imports and exports."""
 
-    # -- changes: each runs off the UI thread, under the store's lock -----------
+    # -- changes: off the UI thread, one at a time, in the order the keys came ---
 
-    def change(self, film_id: str, describe: Callable[[Any], str], operation: str, *args) -> None:
-        """Run `store.<operation>(film_id, *args)` in a worker, then refresh every screen."""
-        self._store_worker(film_id, describe, operation, args)
+    def in_order(self, job: Callable[[], str | None]) -> None:
+        """Run `job` in a worker thread after every job queued before it, then publish a
+        fresh copy of the watchlist with the message the job returns. Keys pressed quickly
+        ("3", "+", "+") therefore apply in order, and the last one wins."""
+        previous, done = self._last_job, threading.Event()
+        self._last_job = done
+        self._job_worker(job, previous, done)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _store_worker(
-        self, film_id: str, describe: Callable[[Any], str], operation: str, args: tuple
+    def _job_worker(
+        self, job: Callable[[], str | None], previous: threading.Event | None, done: threading.Event
     ) -> None:
+        try:
+            if previous is not None:
+                previous.wait()
+            self._publish(job())
+        finally:
+            done.set()
+
+    def change(self, film_id: str, describe: Callable[[Any], str], operation: str, *args) -> None:
+        """`store.<operation>(film_id, *args)`, in order; `describe` words the result."""
         store = self.services.store
-        result = getattr(store, operation)(film_id, *args)
-        self._publish(describe(result))
+        self.in_order(lambda: describe(getattr(store, operation)(film_id, *args)))
 
     def _title(self, film_id: str) -> str:
+        """How a person names the film: "Deep Red (1975)", also for films the catalog lacks."""
         film = self.services.catalog.get(film_id)
-        return film.label if film else film_id
+        if film:
+            return film.label
+        entry = self.entries.get(film_id)
+        title = getattr(entry, "title", None)
+        if title:
+            year = getattr(entry, "year", None)
+            return f"{title} ({year})" if year else title
+        return film_id
+
+    def _offer_undo(self, description: str, undo: Callable[[], str]) -> None:
+        """Remember how to take back the last change (`u`); set from the job's thread."""
+        self._undo = (description, undo)
+
+    def _offer_restore(self, entry: Any, title: str) -> None:
+        store = self.services.store
+
+        def restore() -> str:
+            store.restore(entry)
+            return f"Restored {title}"
+
+        self._offer_undo(title, restore)
 
     def toggle_want(self, film_id: str) -> None:
         title = self._title(film_id)
 
         def describe(toggled: Any) -> str:
             if toggled.action == "removed":
-                self._last_removed = toggled.entry
+                self._offer_restore(toggled.entry, title)
                 return f"Took {title} off want to see. Press u to undo."
             if toggled.action == "unchanged":
                 return f"{title} is already seen; x removes it from your list."
@@ -70,9 +105,18 @@ class AppActions:
         self.change(film_id, lambda _: f"Rated {title} {rating:g}/5", "rate", rating)
 
     def nudge_rating(self, film_id: str, step: float) -> None:
-        entry = self.entries.get(film_id)
-        current = entry.rating if entry is not None and entry.rating is not None else 0.0
-        self.rate(film_id, min(5.0, max(0.5, current + step)))
+        """Half a star up or down from the rating as saved when this change runs."""
+        title = self._title(film_id)
+        store = self.services.store
+
+        def job() -> str:
+            entry = store.get(film_id)
+            current = entry.rating if entry is not None and entry.rating is not None else 0.0
+            rating = min(5.0, max(0.5, current + step))
+            store.rate(film_id, rating)
+            return f"Rated {title} {rating:g}/5"
+
+        self.in_order(job)
 
     def edit_note(self, film_id: str) -> None:
         entry = self.entries.get(film_id)
@@ -91,23 +135,19 @@ class AppActions:
         title = self._title(film_id)
 
         def describe(removed: Any) -> str:
-            self._last_removed = removed
+            if removed is not None:
+                self._offer_restore(removed, title)
             return f"Removed {title}. Press u to undo."
 
         self.change(film_id, describe, "remove")
 
-    def undo_remove(self) -> None:
-        removed, self._last_removed = self._last_removed, None
-        if removed is None:
+    def undo(self) -> None:
+        """Undo the last removal or "not for me"."""
+        last, self._undo = self._undo, None
+        if last is None:
             self.notify("Nothing to undo.", severity="warning")
             return
-        title = self._title(removed.film_id)
-        self._restore_worker(removed, title)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _restore_worker(self, removed: Any, title: str) -> None:
-        self.services.store.restore(removed)
-        self._publish(f"Restored {title}")
+        self.in_order(last[1])
 
     # -- reading: recommendations and reviews -----------------------------------
 
@@ -122,17 +162,24 @@ class AppActions:
         return self.services.for_you(limit=limit)
 
     def toggle_not_interested(self, film_id: str) -> None:
-        self._not_interested_worker(film_id, self._title(film_id))
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _not_interested_worker(self, film_id: str, title: str) -> None:
+        """Never recommend this film again (or, if it was marked, allow it again)."""
+        title = self._title(film_id)
         store = self.services.store
-        marked = film_id not in store.not_interested()
-        store.set_not_interested(film_id, marked)
-        if marked:
-            self._publish(f"{title} won't be recommended again (d again to undo).")
-        else:
-            self._publish(f"{title} can be recommended again.")
+
+        def job() -> str:
+            if film_id in store.not_interested():
+                store.set_not_interested(film_id, False)
+                return f"{title} can be recommended again."
+            store.set_not_interested(film_id, True)
+
+            def allow_again() -> str:
+                store.set_not_interested(film_id, False)
+                return f"{title} can be recommended again."
+
+            self._offer_undo(title, allow_again)
+            return f"{title} won't be recommended again. Press u to undo."
+
+        self.in_order(job)
 
     def reviews_for(self, film_id: str) -> list:
         return self.reviews.get(film_id, [])
@@ -163,25 +210,26 @@ class AppActions:
         hint = "Text, Markdown or HTML. Enter to load · escape to cancel"
         self.push_screen(PathPrompt("Load a review from a file", hint), load)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _review_worker(self, text: str | None, film_id: str | None, source: str) -> None:
-        from pathlib import Path
+        def job() -> str:
+            from watchlist.reviews.reading import read_review_file
 
-        from watchlist.reviews import read_review_file
+            nonlocal text, source
+            if text is None:
+                text, _ = read_review_file(Path(source).expanduser())
+                source = str(Path(source).expanduser().resolve())
+            review = self.services.reviews.add_plain(text, film=film_id, source=source)
+            return f"Review of {self._title(review.film_id)} saved: {review.verdict}"
 
-        if text is None:
-            text, _ = read_review_file(Path(source).expanduser())
-            source = str(Path(source).expanduser().resolve())
-        review = self.services.reviews.add_plain(text, film=film_id, source=source)
-        self._publish(f"Review of {self._title(review.film_id)} saved: {review.verdict}")
+        self.in_order(job)
 
     # -- moving in and out: imports and exports --------------------------------
 
     def ask_import(self, kind: str) -> None:
         hints = {
-            "letterboxd": "Letterboxd export .zip, its folder, or one import-format CSV",
-            "imdb": "IMDb ratings, watchlist or list export (.csv)",
-            "json": "a watchlist JSON export",
+            "letterboxd": "The export .zip, its folder, or a CSV",
+            "imdb": "A ratings, watchlist or list .csv",
+            "json": "A watchlist JSON export",
         }
 
         def start(path: str | None) -> None:
@@ -190,14 +238,15 @@ class AppActions:
 
         self.push_screen(PathPrompt(f"Import from {kind}", hints[kind]), start)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _import_worker(self, kind: str, path: str) -> None:
-        from watchlist.interchange import import_path
+        def job() -> None:
+            from watchlist.interchange import import_path
 
-        report = import_path(self.services, kind, Path(path).expanduser())
-        self._publish(None)
-        text = "\n".join(report.summary_lines())
-        self.call_from_thread(self.push_screen, TextViewer(f"{kind} import", text))
+            report = import_path(self.services, kind, Path(path).expanduser())
+            text = "\n".join(report.summary_lines())
+            self.call_from_thread(self.push_screen, TextViewer(f"{kind} import", text))
+
+        self.in_order(job)
 
     @work(thread=True, group="store", exit_on_error=False)
     def export(self, fmt: str) -> None:
@@ -208,6 +257,9 @@ class AppActions:
         suffix = {"json": "json", "csv": "csv", "letterboxd": "letterboxd.csv"}[fmt]
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.services.home / "exports" / f"watchlist-{stamp}.{suffix}"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WatchlistError(f"cannot write exports to {target.parent}: {error}") from None
         written = export_to(self.services, fmt, target)
         self.call_from_thread(self.notify, f"Exported to {written}", title="Export", timeout=10)

@@ -6,12 +6,12 @@ in a thread worker, and the fresh copy comes back as a WatchlistChanged message 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -55,7 +55,8 @@ class WatchlistApp(AppActions, App[int]):
         self.entries: dict[str, Any] = {}
         self.reviews: dict[str, list] = {}
         self.not_interested: set[str] = set()
-        self._last_removed: Any | None = None
+        self._undo: tuple[str, Callable[[], str]] | None = None
+        self._last_job: threading.Event | None = None
         self._store_stamp: object = None
         self._watch_external_changes = watch_external_changes
 
@@ -66,32 +67,41 @@ class WatchlistApp(AppActions, App[int]):
         if self._watch_external_changes:
             self.set_interval(EXTERNAL_CHANGE_POLL_SECONDS, self.check_external_changes)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_entries(self) -> None:
-        self._publish(None)
+        """(Re)read the list, in order with the changes, so an old read never wins."""
+        self.in_order(lambda: None)
 
     def _publish(self, message: str | None) -> None:
         """Read the list and the reviews (in a worker thread) and hand them to the UI."""
-        entries = self.services.store.entries()
-        not_interested = self.services.store.not_interested()
+        stamp = self._stamp()  # before reading: a write after this is seen by the next poll
+        try:
+            entries = self.services.store.entries()
+            not_interested = self.services.store.not_interested()
+        except WatchlistError:
+            # Said once (by the worker's error report); polls retry only when the file changes.
+            self.call_from_thread(setattr, self, "_store_stamp", stamp)
+            raise
         try:
             reviews = self.services.reviews.by_film()
         except WatchlistError as error:  # a damaged reviews file must not hide the list
             reviews = {}
             self.call_from_thread(self.notify, str(error), title="Reviews", severity="error")
-        self.call_from_thread(self._entries_loaded, entries, reviews, not_interested, message)
+        self.call_from_thread(
+            self._entries_loaded, entries, reviews, not_interested, stamp, message
+        )
 
     def _entries_loaded(
         self,
         entries: Iterable[Any],
         reviews: dict[str, list],
         not_interested: set[str],
+        stamp: object,
         message: str | None,
     ) -> None:
         self.entries = {entry.film_id: entry for entry in entries}
         self.reviews = reviews
         self.not_interested = not_interested
-        self._store_stamp = self._stamp()
+        self._store_stamp = stamp
         for screen in self._all_screens():
             screen.post_message(WatchlistChanged())
         if message:
@@ -103,10 +113,13 @@ class WatchlistApp(AppActions, App[int]):
             stat = Path(path).stat() if path else None
         except OSError:
             return None
-        return (stat.st_mtime_ns, stat.st_size) if stat else None
+        return (stat.st_mtime_ns, stat.st_size, stat.st_ino) if stat else None
 
     def check_external_changes(self) -> None:
-        if self._stamp() != self._store_stamp:
+        """Another window or a CLI command saved: show its changes."""
+        if self._stamp() != self._store_stamp and (
+            self._last_job is None or self._last_job.is_set()
+        ):
             self.load_entries()
 
     def _all_screens(self) -> list[Screen]:
@@ -140,6 +153,12 @@ class WatchlistApp(AppActions, App[int]):
     # -- navigation -------------------------------------------------------------
 
     def show_more_like(self, film_id: str) -> None:
+        if self.services.catalog.get(film_id) is None:
+            self.notify(
+                f"{self._title(film_id)} is not in the catalog, so there is nothing to compare.",
+                severity="warning",
+            )
+            return
         self.push_screen(RecommendationsScreen(like_film_id=film_id))
 
     def on_film_chosen(self, message: FilmChosen) -> None:
@@ -166,7 +185,7 @@ class WatchlistApp(AppActions, App[int]):
             "For you", "Recommendations from your list", lambda: self.switch_mode("for_you")
         )
         yield SystemCommand("Help", "Every key", self.action_help)
-        yield SystemCommand("Undo removal", "Put back the film removed last", self.undo_remove)
+        yield SystemCommand("Undo", "Take back the last removal or 'not for me'", self.undo)
         for kind, name in (("letterboxd", "Letterboxd"), ("imdb", "IMDb"), ("json", "JSON")):
             yield SystemCommand(
                 f"Import from {name}", "Bring your history in", partial(self.ask_import, kind)

@@ -58,7 +58,7 @@ class FilmActions:
         self._with_film("remove")
 
     def action_undo(self) -> None:
-        self.app.undo_remove()
+        self.app.undo()
 
     def action_read_reviews(self) -> None:
         self._with_film("read_reviews")

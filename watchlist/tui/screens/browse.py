@@ -65,7 +65,7 @@ class BrowseScreen(FilmActions, Screen):
         if query.strip():
             result = services.search.search(query, limit=MAX_ROWS, statuses=self.app.statuses())
             rows = [FilmRow(hit.film, ", ".join(hit.matched[:2])) for hit in result.hits]
-            summary = result.message or f"{result.total} films match"
+            summary = result.message or f"{result.total} film{'s' * (result.total != 1)} match"
         else:
             catalog = services.catalog
             pool = catalog.films_at(range(min(len(catalog), BROWSE_POOL)))

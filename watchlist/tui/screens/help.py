@@ -23,7 +23,6 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("?", "this help"),
             ("escape", "leave the search box, close a dialog, go back"),
             ("q", "quit (when not typing in a text box)"),
-            ("ctrl+r", "recompute recommendations"),
         ],
     ),
     (
@@ -50,14 +49,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("v", "read your reviews in full"),
             ("a", "paste a review (ctrl+p: load one from a file)"),
             ("x", "remove from the watchlist"),
-            ("u", "undo the last removal"),
-            ("d", "not for me: never recommend it (d again to undo)"),
+            ("u", "undo the last removal or not-for-me"),
+            ("d", "not for me: never recommend it"),
+            ("ctrl+r", "for you: recompute the recommendations"),
         ],
     ),
     (
         "Watchlist",
         [
-            ("tab / left / right", "want to see, seen, all"),
+            ("left / right", "tabs: want to see, seen, all"),
             ("o", "sort: added, rating, year, title"),
         ],
     ),

@@ -37,7 +37,7 @@ class RecommendationsScreen(FilmActions, Screen[None]):
         super().__init__()
         self.like_film_id = like_film_id
         self._rows: list[FilmRow] = []
-        self._reasons: dict[str, list[str]] = {}
+        self._empty_watchlist = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,17 +75,25 @@ class RecommendationsScreen(FilmActions, Screen[None]):
             self.app.call_from_thread(self._show, recs)
 
     def _show(self, recs: list | None) -> None:
+        self._empty_watchlist = recs is None
+        self._rows = [FilmRow(rec.film, reasons=tuple(rec.reasons)) for rec in recs or []]
+        self.query_one("#recs", FilmList).show_rows(
+            self._rows, self.app.entries, keep_highlight=True
+        )
+        self._update_title()
+
+    def _update_title(self) -> None:
         title = self.query_one("#recs-title", Label)
-        if recs is None:
+        if self._empty_watchlist:
             title.update(EMPTY_WATCHLIST_HINT)
-            recs = []
-        elif not recs:
+        elif not self._rows:
             title.update("Nothing new to recommend from this catalog yet.")
         else:
-            title.update(f"{len(recs)} films, best first. Each says why. w adds one to your list.")
-        self._rows = [FilmRow(rec.film, reasons=tuple(rec.reasons)) for rec in recs]
-        self._reasons = {rec.film.id: rec.reasons for rec in recs}
-        self.query_one("#recs", FilmList).show_rows(self._rows, self.app.entries)
+            count = len(self._rows)
+            title.update(
+                f"{count} film{'s' * (count != 1)}, best first, each with why. "
+                "w: want to see · d: not for me"
+            )
 
     @on(OptionList.OptionHighlighted, "#recs")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -107,10 +115,13 @@ class RecommendationsScreen(FilmActions, Screen[None]):
         return self.query_one("#recs", FilmList).highlighted_film_id
 
     def on_watchlist_changed(self, _: WatchlistChanged) -> None:
+        if not self.like_film_id and self.is_current:
+            self.load_recommendations()  # the list changed, so do the recommendations
+            return
         hidden = self.app.not_interested
-        if any(row.film.id in hidden for row in self._rows):  # "d": take it off the list now
-            self._rows = [row for row in self._rows if row.film.id not in hidden]
+        self._rows = [row for row in self._rows if row.film.id not in hidden]  # "d" at once
         self.query_one("#recs", FilmList).refresh_markers(self._rows, self.app.entries)
+        self._update_title()
 
     def on_screen_resume(self) -> None:
         if not self.like_film_id:

@@ -111,8 +111,10 @@ class WatchlistScreen(FilmActions, Screen):
             table.move_cursor(row=table.get_row_index(current))
         label = f"Sorted by {self.sort} (o to change) · {marker('want')} {STATUS_WORDS['want']}"
         label += f"  {marker('seen')} {STATUS_WORDS['seen']}"
-        if not shown:
+        if not entries:
             label = "Nothing here yet: press b to browse and w to add films you want to see."
+        elif not shown:
+            label = f"No films here: → for the other tabs ({counts['all']} on your list)."
         self.query_one("#sort-label", Label).update(label)
 
     def _sort_key(self, entry) -> tuple:

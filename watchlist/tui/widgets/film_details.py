@@ -18,6 +18,8 @@ from watchlist.tui.formatting import STATUS_WORDS, marker, rating_text
 class FilmDetails(VerticalScroll, can_focus=False):
     """Scrollable details of the highlighted film."""
 
+    _film_id: str | None = None
+
     def compose(self):
         yield Static(id="details-body")
 
@@ -35,7 +37,10 @@ class FilmDetails(VerticalScroll, can_focus=False):
             body.update(empty_text())
         else:
             body.update(describe_film(film, entry, reviews, similar, with_similar))
-        self.scroll_home(animate=False)
+        film_id = film.id if film else None
+        if film_id != self._film_id:  # a new film starts at the top; a changed one stays put
+            self._film_id = film_id
+            self.scroll_home(animate=False)
 
 
 def empty_text() -> Text:

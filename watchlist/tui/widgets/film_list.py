@@ -38,8 +38,10 @@ class FilmList(OptionList):
         entries: Mapping[str, object],
         keep_highlight: bool = False,
     ) -> None:
-        """Replace the options, keeping the highlighted film when asked and still listed."""
+        """Replace the options. With keep_highlight, the highlighted film stays highlighted, or
+        if it left the list, the highlight stays where it was (on the film that moved up)."""
         previous = self.highlighted_film_id if keep_highlight else None
+        previous_index = self.highlighted if keep_highlight else None
         options = [
             Option(self._prompt(row, entries.get(row.film.id)), id=row.film.id)
             for row in list(rows)[:MAX_ROWS]
@@ -49,7 +51,8 @@ class FilmList(OptionList):
             return
         index = 0
         if previous is not None:
-            index = next((i for i, o in enumerate(options) if o.id == previous), 0)
+            fallback = min(previous_index or 0, len(options) - 1)
+            index = next((i for i, o in enumerate(options) if o.id == previous), fallback)
         self.highlighted = index
 
     def refresh_markers(self, rows: Iterable[FilmRow], entries: Mapping[str, object]) -> None:
