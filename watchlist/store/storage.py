@@ -11,8 +11,9 @@ API and replaces the unsafe parts through TinyDB's two extension points:
   aside to `<name>.corrupt-<timestamp>` and the error names that path and the newest good
   backup. A file the user made read-only (or a read-only folder) is refused, never replaced.
 * `LockedTable` (the `table_class`): every mutating table operation holds a sidecar lock
-  (`<name>.lock`, via `filelock`) plus a process-wide thread lock across its whole
-  read-modify-write, and resets TinyDB's cached next id and query cache inside the lock.
+  (`flock` on `<name>.lock`; `filelock` where the file system has no `flock`) plus a
+  process-wide thread lock across its whole read-modify-write, and resets TinyDB's cached
+  next id and query cache inside the lock.
 
 Backups: a copy of the last good file goes to `backups/<stem>-<timestamp><suffix>` before
 every migration and, on write, at most once per `backup_interval` seconds (an hour by
@@ -25,11 +26,20 @@ from a newer version raises `TooNewStore` and is never rewritten.
 Within one locked section the parsed file is read once and reused (the lock guarantees
 nobody else changed it); documents returned by TinyDB inside a `transaction()` share nested
 lists with that cached state, so copy them before mutating them without writing.
+
+Across locked sections the file is still read afresh every time, but parsing it is skipped
+when its bytes are exactly the bytes this storage last parsed or wrote: equal bytes decode to
+an equal document, so nothing depends on timestamps or inode numbers. That parsed document is
+kept only while no reference into it can have escaped: the section used nothing but
+`LockedTable`'s inserts, `update` / `remove` by doc id, `replace` and `find_copies`, whose
+inputs are stored as fresh JSON-normalised copies and whose outputs are copies. Any other
+read or write in a locked section (a search, a callable update, a query) drops it.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import re
@@ -47,7 +57,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from watchlist.store.errors import (
     CorruptedStore,
@@ -72,6 +82,9 @@ Validator = Callable[[dict], None]
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NOT_ALLOWED = {errno.EACCES, errno.EPERM, errno.EROFS}
+#: flock errors meaning "this file system cannot lock": fall back to `filelock`.
+_NO_FLOCK = {errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOLCK, getattr(errno, "ENOTSUP", 0)}
+_LOCK_POLL_MAX = 0.05
 
 
 class _Damaged(Exception):
@@ -93,6 +106,11 @@ def fsync_dir(directory: Path) -> None:
 
 def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def _json_copy(value: Any) -> Any:
+    """A fresh copy of `value` exactly as writing it and reading it back would give it."""
+    return json.loads(json.dumps(value, ensure_ascii=False))
 
 
 def atomic_write(path: Path, payload: bytes, mode: int | None = None) -> None:
@@ -125,66 +143,157 @@ def atomic_write(path: Path, payload: bytes, mode: int | None = None) -> None:
     fsync_dir(path.parent)
 
 
+#: Closing a lock file descriptor cannot lose data, so its (ignored) errors are not faults
+#: of the write path; bound once so fault-injection of `os` in tests leaves it alone.
+_close_lock_fd = os.close
+
+
+def _close_quietly(fd: int) -> None:
+    with suppress(OSError):
+        _close_lock_fd(fd)
+
+
+@dataclass
+class _Kept:
+    """A parsed file carried from one locked section to the next (see the module docstring)."""
+
+    raw: bytes  # the exact bytes `data` stands for
+    data: dict
+    producer: object  # the storage whose decoder (schema, migrations, validate) made it
+    checked: bool  # `data` came from a decode (False: from a write, check it before use)
+
+
 @dataclass
 class _SharedState:
     """One per lock file in this process: the locks and what was read under them."""
 
     lock_path: Path
     thread_lock: threading.RLock = field(default_factory=threading.RLock)
-    file_lock: FileLock | None = None
+    lock_fd: int | None = None  # open (and flocked) only while the lock is held
+    fallback: FileLock | None = None  # only where the file system has no flock
     depth: int = 0
     owner: int | None = None
     cache: dict | None = None  # the parsed file, valid only while the lock is held
     raw: bytes | None = None  # the good bytes behind `cache` (for backups)
     migrated: bool = False  # `cache` was upgraded in memory: back up before writing
+    checked: bool = True  # `cache` passed the decoder's checks (not so after a write)
+    producer: object | None = None  # the storage that parsed or wrote `cache`
+    internal: int = 0  # > 0 while a LockedTable operation that leaks nothing runs
+    clean: bool = True  # no reference into `cache` escaped in this locked section
+    kept: _Kept | None = None  # `cache` from the last clean locked section
 
     def owned(self) -> bool:
         return self.depth > 0 and self.owner == threading.get_ident()
 
     def forget(self) -> None:
         self.cache, self.raw, self.migrated = None, None, False
+        self.checked, self.producer = True, None
+
+    def _keep(self) -> None:
+        if (
+            self.clean
+            and self.cache is not None
+            and self.raw is not None
+            and not self.migrated
+            and self.producer is not None
+        ):
+            self.kept = _Kept(self.raw, self.cache, self.producer, self.checked)
+        else:
+            self.kept = None
 
     @contextmanager
-    def hold(self, timeout: float, data_path: Path) -> Iterator[None]:
+    def hold(self, timeout: float, storage: SafeJSONStorage) -> Iterator[None]:
         deadline = time.monotonic() + timeout
         if not self.thread_lock.acquire(timeout=timeout):
-            raise StoreLocked(data_path, timeout)
+            raise StoreLocked(storage.path, timeout)
         try:
             if self.depth == 0:
-                self._acquire_file_lock(max(0.0, deadline - time.monotonic()), timeout, data_path)
+                self._acquire_file_lock(deadline, timeout, storage)
                 self.forget()
+                self.clean, self.internal = True, 0
             self.depth += 1
             self.owner = threading.get_ident()
             try:
                 yield
             except BaseException:
-                self.forget()  # an operation failed half-way: never trust what it left cached
+                # An operation failed half-way: never trust what it left cached.
+                self.forget()
+                self.clean, self.kept = False, None
                 raise
             finally:
                 self.depth -= 1
                 if self.depth == 0:
                     self.owner = None
+                    self._keep()
                     self.forget()
-                    assert self.file_lock is not None
-                    self.file_lock.release()
+                    self._release_file_lock()
         finally:
             self.thread_lock.release()
 
-    def _acquire_file_lock(self, remaining: float, timeout: float, data_path: Path) -> None:
-        if self.file_lock is None:
-            # One FileLock per process: flock locks conflict between descriptors of one process.
-            self.file_lock = FileLock(self.lock_path, thread_local=False)
+    def _acquire_file_lock(self, deadline: float, timeout: float, storage: SafeJSONStorage) -> None:
+        """flock the sidecar file, polling until `deadline`; raises StoreLocked or StoreError."""
+        pause = 0.001
+        while self.fallback is None:
+            fd = self._open_lock_file(storage)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                _close_quietly(fd)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreLocked(storage.path, timeout) from None
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, _LOCK_POLL_MAX)
+                continue
+            except OSError as error:
+                _close_quietly(fd)
+                if error.errno not in _NO_FLOCK:
+                    raise StoreError(
+                        f"cannot lock {storage.path}: {error.strerror or error}"
+                    ) from None
+                self.fallback = FileLock(self.lock_path, thread_local=False)
+                break
+            try:
+                # Locking a lock file that was deleted (or replaced) meanwhile protects
+                # nothing: another process may create and lock a new one. Retry on that one.
+                same = os.path.samestat(os.fstat(fd), os.stat(self.lock_path))
+            except OSError:
+                same = False
+            if same:
+                self.lock_fd = fd
+                return
+            with suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            _close_quietly(fd)
         try:
-            self.file_lock.acquire(timeout=remaining)
+            self.fallback.acquire(timeout=max(0.0, deadline - time.monotonic()))
         except Timeout:
-            raise StoreLocked(data_path, timeout) from None
+            raise StoreLocked(storage.path, timeout) from None
         except OSError as error:
-            if error.errno in _NOT_ALLOWED:
-                raise ReadOnlyStore(
-                    f"cannot create the lock file {self.lock_path} ({error.strerror}); "
-                    f"make {self.lock_path.parent} writable to save changes"
-                ) from None
-            raise StoreError(f"cannot lock {data_path}: {error.strerror or error}") from None
+            raise storage._lock_error(error) from None
+
+    def _open_lock_file(self, storage: SafeJSONStorage) -> int:
+        flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW
+        try:
+            try:
+                return os.open(self.lock_path, flags, 0o644)
+            except FileNotFoundError:
+                # The first save of a new file: its folder may not exist yet.
+                self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+                return os.open(self.lock_path, flags, 0o644)
+        except OSError as error:
+            raise storage._lock_error(error) from None
+
+    def _release_file_lock(self) -> None:
+        if self.lock_fd is not None:
+            fd, self.lock_fd = self.lock_fd, None
+            # Unlock explicitly: a forked child may still hold a copy of this descriptor.
+            # Never raise here: it would hide the outcome of the locked operation.
+            with suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            _close_quietly(fd)
+        elif self.fallback is not None:
+            self.fallback.release()
 
 
 _SHARED: dict[Path, _SharedState] = {}
@@ -193,7 +302,12 @@ _SHARED_GUARD = threading.Lock()
 
 def _forget_parent_locks() -> None:
     # A forked child owns none of its parent's locks (and filelock refuses inherited ones).
+    # Close the inherited descriptors without unlocking: the lock belongs to the parent.
     global _SHARED_GUARD
+    for state in _SHARED.values():
+        if state.lock_fd is not None:
+            with suppress(OSError):
+                os.close(state.lock_fd)
     _SHARED.clear()
     _SHARED_GUARD = threading.Lock()
 
@@ -248,26 +362,58 @@ class SafeJSONStorage(Storage):
 
     @contextmanager
     def locked(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the file lock and the thread lock (re-entrant) for several reads and writes."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise self._write_error(error, self.path.parent) from None
-        with self._shared.hold(self.lock_timeout if timeout is None else timeout, self.path):
+        """Hold the file lock and the thread lock (re-entrant) for several reads and writes.
+
+        Creates the folder (for the lock file) if needed.
+        """
+        with self._shared.hold(self.lock_timeout if timeout is None else timeout, self):
             yield
 
     @contextmanager
     def transaction(self, timeout: float | None = None) -> Iterator[None]:
         """`locked()`, after checking the file may be written at all."""
-        self.check_writable()
+        shared = self._shared
+        if not shared.owned():
+            self.check_writable()  # `write` checks again under the lock
         with self.locked(timeout):
             yield
 
-    def check_writable(self) -> None:
+    @contextmanager
+    def _internal(self, clean: bool = True) -> Iterator[None]:
+        """Inside: reads and writes by a LockedTable operation (see the module docstring).
+
+        With `clean=False` the operation may leak references into the cached file, so it is
+        not carried over to the next locked section.
+        """
+        shared = self._shared
+        if not shared.owned():
+            yield
+            return
+        if not clean:
+            shared.clean = False
+        shared.internal += 1
+        try:
+            yield
+        finally:
+            shared.internal -= 1
+
+    def _lock_error(self, error: OSError) -> StoreError:
+        if error.errno in _NOT_ALLOWED:
+            return ReadOnlyStore(
+                f"cannot create the lock file {self.lock_path} ({error.strerror}); "
+                f"make {self.lock_path.parent} writable to save changes"
+            )
+        if error.errno in _NO_SPACE:
+            return self._write_error(error, self.lock_path)
+        return StoreError(f"cannot lock {self.path}: {error.strerror or error}")
+
+    def check_writable(self) -> int | None:
         """Raise ReadOnlyStore if the user made the file or its folder read-only.
 
         Checked from the mode bits as well as `os.access`, so it holds for root too.
+        Returns the file's permission bits (None if it does not exist yet).
         """
+        file_mode = None
         for target, what in ((self.path, "file"), (self.path.parent, "folder")):
             try:
                 mode = os.stat(target).st_mode
@@ -278,26 +424,45 @@ class SafeJSONStorage(Storage):
                     f"{target} is read-only ({what} mode {stat.S_IMODE(mode):o}); watchlist will "
                     f"not change it. Make it writable (chmod u+w {target}) to save changes."
                 )
+            if target is self.path:
+                file_mode = stat.S_IMODE(mode)
+        return file_mode
 
     # -- reading -------------------------------------------------------------------------
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The whole file as a dict of tables, or None if it does not exist yet."""
         shared = self._shared
-        if shared.owned() and shared.cache is not None:
+        if not shared.owned():
+            return self._read_fresh()[0]
+        if not shared.internal:
+            shared.clean = False  # the caller gets references into the cached file
+        return self._read_locked(shared)
+
+    def _read_locked(self, shared: _SharedState) -> dict[str, dict[str, Any]] | None:
+        if shared.cache is not None:
             return shared.cache
-        data, raw, migrated = self._read_fresh()
-        if shared.owned():
-            shared.cache, shared.raw, shared.migrated = data, raw, migrated
+        kept, shared.kept = shared.kept, None
+        data, raw, migrated = self._read_fresh(kept if kept and kept.producer is self else None)
+        shared.cache, shared.raw, shared.migrated = data, raw, migrated
+        shared.checked, shared.producer = True, self
         return data
 
-    def _read_fresh(self) -> tuple[dict | None, bytes | None, bool]:
+    def _read_fresh(self, kept: _Kept | None = None) -> tuple[dict | None, bytes | None, bool]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None, None, False
         except OSError as error:
             raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+        if kept is not None and raw == kept.raw:
+            # The very bytes behind `kept.data`: decoding them again would give an equal
+            # document. One this storage wrote still gets the checks a decode would run.
+            if kept.checked:
+                return kept.data, raw, False
+            with suppress(_Damaged, StoreError):
+                self._check(kept.data)
+                return kept.data, raw, False
         try:
             data, migrated = self._decode(raw)
         except _Damaged as damage:
@@ -323,12 +488,22 @@ class SafeJSONStorage(Storage):
         migrated = version < self.schema_version
         if migrated:
             data = self._migrate(data, version)
+        self._validate(data)
+        return data, migrated
+
+    def _validate(self, data: dict) -> None:
         if self.validate is not None:
             try:
                 self.validate(data)
             except ValueError as error:
                 raise _Damaged(str(error)) from None
-        return data, migrated
+
+    def _check(self, data: dict) -> None:
+        """The checks `_decode` runs, on a document this storage wrote; raises on failure."""
+        _check_shape(data)
+        if _schema_version(data) != self.schema_version:
+            raise _Damaged("unexpected schema version")
+        self._validate(data)
 
     def _migrate(self, data: dict, version: int) -> dict:
         try:
@@ -385,18 +560,22 @@ class SafeJSONStorage(Storage):
             with self.transaction():
                 self.write(data)
             return
-        self.check_writable()
-        if shared.raw is None and self.path.exists():
-            self.read()  # never replace a file nobody has checked (it may be damaged or newer)
+        mode = self.check_writable()
+        if shared.raw is None and mode is not None:
+            # Never replace a file nobody has checked (it may be damaged or newer).
+            self._read_locked(shared)
+        if not (shared.internal and (data is shared.cache or shared.cache is None)):
+            shared.clean = False  # `data` may share objects with the caller
         data[META_TABLE] = {_META_DOC_ID: {"schema_version": self.schema_version}}
         payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
         try:
             if shared.raw is not None and (shared.migrated or self._backup_due()):
                 self._backup(shared.raw)
-            atomic_write(self.path, payload)
+            atomic_write(self.path, payload, mode)
         except OSError as error:
             raise self._write_error(error, self.path) from None
         shared.cache, shared.raw, shared.migrated = data, payload, False
+        shared.checked, shared.producer = False, self
 
     def _write_error(self, error: OSError, target: Path) -> StoreError:
         reason = error.strerror or str(error)
@@ -532,50 +711,104 @@ def _schema_version(data: dict) -> int:
 
 
 class LockedTable(Table):
-    """A TinyDB table whose every write is one locked read-modify-write against fresh data."""
+    """A TinyDB table whose every write is one locked read-modify-write against fresh data.
+
+    Inserts, `update` / `remove` by doc id, `replace` and `find_copies` store and return
+    fresh copies, so the parsed file may be reused by the next locked section (see the module
+    docstring); operations that hand documents to a callable or a query do not allow that.
+    """
 
     # Reads always go to the file; a query cache would serve results from before another
     # process's write.
     default_query_cache_capacity = 0
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
+    @property
+    def _safe_storage(self) -> SafeJSONStorage:
         storage = self._storage
         assert isinstance(storage, SafeJSONStorage)
+        return storage
+
+    @contextmanager
+    def _locked(self, clean: bool = True) -> Iterator[None]:
+        storage = self._safe_storage
         with storage.transaction():
             # Another process may have added documents since this Table last looked.
             self._next_id = None
             self.clear_cache()
-            yield
+            with storage._internal(clean):
+                yield
             self._next_id = None
 
     def insert(self, document):
+        if not isinstance(document, Mapping):
+            return super().insert(document)  # raises TinyDB's own error
+        try:
+            copy = _json_copy(document)
+        except (TypeError, ValueError):
+            with self._locked(clean=False):
+                return super().insert(document)
+        if isinstance(document, Document):
+            copy = self.document_class(copy, document.doc_id)
         with self._locked():
-            return super().insert(document)
+            return super().insert(copy)
 
     def insert_multiple(self, documents):
-        with self._locked():
+        with self._locked(clean=False):
             return super().insert_multiple(documents)
 
     def update(self, fields, cond=None, doc_ids=None):
-        with self._locked():
+        if cond is None and doc_ids is not None and isinstance(fields, Mapping):
+            try:
+                encoded = json.dumps(fields, ensure_ascii=False)
+            except (TypeError, ValueError):
+                pass
+            else:
+
+                def perform(doc: dict) -> None:
+                    doc.update(json.loads(encoded))  # a copy per document: nothing shared
+
+                with self._locked():
+                    return super().update(perform, None, doc_ids)
+        with self._locked(clean=False):
             return super().update(fields, cond, doc_ids)
 
     def update_multiple(self, updates):
-        with self._locked():
+        with self._locked(clean=False):
             return super().update_multiple(updates)
 
     def upsert(self, document, cond=None):
-        with self._locked():
+        with self._locked(clean=False):
             return super().upsert(document, cond)
 
     def remove(self, cond=None, doc_ids=None):
-        with self._locked():
+        with self._locked(clean=cond is None):
             return super().remove(cond, doc_ids)
 
     def truncate(self) -> None:
         with self._locked():
             super().truncate()
+
+    def replace(self, doc_id: int, document: Mapping) -> None:
+        """Replace the whole document `doc_id` by `document` (skipped if there is none)."""
+        new = _json_copy(dict(document))
+        key = self.document_id_class(doc_id)
+
+        def updater(table: dict) -> None:
+            if key in table:
+                table[key] = new
+
+        with self._locked():
+            self._update_table(updater)
+
+    def find_copies(self, key: str, value: object) -> list[Document]:
+        """Copies of the documents whose `key` equals `value` (cheaper than a Query)."""
+        with self._safe_storage._internal():
+            table = self._read_table()
+            found = [(doc_id, doc) for doc_id, doc in table.items() if doc.get(key) == value]
+            return [
+                self.document_class(_json_copy(doc), self.document_id_class(doc_id))
+                for doc_id, doc in found
+            ]
 
 
 class SafeTinyDB(TinyDB):

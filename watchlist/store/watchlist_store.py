@@ -334,8 +334,8 @@ class WatchlistStore:
     # -- internals -----------------------------------------------------------------------
 
     def _find(self, film_id: str) -> list:
-        # A plain callable is much cheaper than a tinydb Query on large lists.
-        return self._table.search(lambda doc: doc.get("film_id") == film_id)
+        # Copies (safe to keep), and much cheaper than a tinydb Query on large lists.
+        return self._table.find_copies("film_id", film_id)
 
     def _put(self, docs: list, entry: Entry) -> None:
         """Replace the entry's document (dropping any duplicates), or insert it."""
@@ -343,12 +343,7 @@ class WatchlistStore:
         if not docs:
             self._table.insert(new)
             return
-
-        def replace(doc: dict) -> None:
-            doc.clear()
-            doc.update(new)
-
-        self._table.update(replace, doc_ids=[docs[0].doc_id])
+        self._table.replace(docs[0].doc_id, new)
         if len(docs) > 1:
             self._table.remove(doc_ids=[doc.doc_id for doc in docs[1:]])
 
