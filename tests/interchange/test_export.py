@@ -49,7 +49,7 @@ def test_json_round_trip_into_an_empty_home(tmp_path: Path) -> None:
     ]
     again = import_path(target, "json", path)
     assert not again.changed and again.counts()["unchanged"] == 8
-    assert len(target.reviews.store.all()) == 1
+    assert len(target.reviews.store.all()) == 2  # Oldboy's, and Amélie's from Letterboxd
 
 
 def test_json_import_keeps_newer_local_changes(tmp_path: Path) -> None:
@@ -151,3 +151,27 @@ def test_export_of_an_empty_watchlist_creates_nothing(tmp_path: Path) -> None:
     assert json.loads(export_text(services, "json"))["entries"] == []
     assert export_text(services, "csv").strip() == ",".join(CSV_COLUMNS)
     assert not (tmp_path / "home").exists()
+
+
+def test_letterboxd_export_keeps_stored_reviews(tmp_path: Path) -> None:
+    services = Services(tmp_path / "home")
+    rich_watchlist(tmp_path, services)  # Oldboy: a note and a pasted review
+    later = OLDBOY_REVIEW.replace("astonishing", "still astonishing on a rewatch")
+    services.reviews.add(later, film="oldboy-2003", source="paste")
+    services.reviews.add(OLDBOY_REVIEW, film="psycho-1960", source="paste")  # not on the list
+    assert services.store.get("psycho-1960") is None
+    rows = list(csv.DictReader(io.StringIO(export_text(services, "letterboxd"))))
+    oldboy = [row for row in rows if row["Title"] == "Oldboy"]
+    assert [row["Review"] for row in oldboy[:-1]] == [""] * (len(oldboy) - 1)
+    assert oldboy[-1]["Review"] == f'Line one,\n"quoted", ok\n\n{OLDBOY_REVIEW}\n\n{later}'
+    (amelie,) = [row for row in rows if row["Title"] == "Amélie" and row["Review"]]
+    assert amelie["Review"] == 'Still lovely, "whimsical", and sad.'  # imported from Letterboxd
+    (psycho,) = [row for row in rows if row["Title"] == "Psycho"]
+    assert (psycho["Year"], psycho["Directors"]) == ("1960", "Alfred Hitchcock")
+    assert (psycho["Review"], psycho["Rating"], psycho["WatchedDate"]) == (OLDBOY_REVIEW, "", "")
+    # The JSON export is unchanged: lossless, reviews apart from the notes.
+    document = json.loads(export_text(services, "json"))
+    assert len(document["reviews"]) == 4
+    by_id = {entry["film_id"]: entry for entry in document["entries"]}
+    assert by_id["oldboy-2003"]["note"] == 'Line one,\n"quoted", ok'
+    assert "psycho-1960" not in by_id

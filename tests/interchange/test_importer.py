@@ -68,16 +68,17 @@ def test_letterboxd_zip_import(tmp_path: Path, services: Services) -> None:
         {"date": "2023-02-14", "rewatch": True},
     ]
     assert amelie.tags == ["paris", "comfort", "valentine"]
-    # too short for the review service to summarise, so it is kept in the note
-    assert amelie.note == 'Still lovely, "whimsical", and sad.'
-    assert services.reviews.for_film("amelie-2001") == []
+    # a short review is stored like any other, as its own summary
+    assert amelie.note == ""
+    (review,) = services.reviews.for_film("amelie-2001")
+    assert (review.text, review.summary) == ('Still lovely, "whimsical", and sad.',) * 2
+    assert (review.summary_kind, review.source) == ("whole", "letterboxd import")
     assert amelie.added_at.startswith("2022-05-01T00:00:00")
     assert amelie.history == [{"at": amelie.added_at, "status": "seen"}]
     assert store.get("suspiria-2018").status == "want"
     assert store.get("deep-red-1975").status == "seen"
     assert store.get("the-good-the-bad-and-the-ugly-1966").rating == 5.0
-    lines = "\n".join(report.summary_lines())
-    assert "review of Amélie (2001) kept in its note: the review is too short" in lines
+    assert "kept in its note" not in "\n".join(report.summary_lines())
 
 
 def test_reviews_are_added_once_and_unmatched_ones_go_to_the_note(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -85,11 +86,23 @@ def test_nothing_is_created_when_the_first_review_fails(
     assert not (watchlist_home / "reviews.json").exists()
 
 
-def test_too_short_to_summarise(capsys, tmp_path: Path, watchlist_home: Path) -> None:
+def test_too_short_to_summarise_is_stored_whole(
+    capsys, tmp_path: Path, watchlist_home: Path
+) -> None:
+    """A short review is not bad input: it is its own summary (see test_short_reviews)."""
     path = tmp_path / "short.txt"
     path.write_text("Oldboy is great.", encoding="utf-8")
-    assert "too short" in refused(capsys, str(path))
-    assert not (watchlist_home / "reviews.json").exists()
+    code, out, err = run(capsys, "review", "add", str(path), "--json")
+    assert code == 0, err
+    assert (json.loads(out)["summary"], json.loads(out)["summary_kind"]) == (
+        "Oldboy is great.",
+        "whole",
+    )
+    # Text with no words at all is still refused, and stores nothing more.
+    stored = (watchlist_home / "reviews.json").read_bytes()
+    path.write_text("!!! ... ?!", encoding="utf-8")
+    assert "no words" in refused(capsys, str(path))
+    assert (watchlist_home / "reviews.json").read_bytes() == stored
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,11 +47,20 @@ def run_add(args: argparse.Namespace, services: Services) -> int:
 
     text, _ = read_review_file(args.path)
     source = "stdin" if args.path == "-" else str(Path(args.path).resolve())
-    review = services.reviews.add_plain(text, film=args.film, source=source)
+    review, added = services.reviews.attach_plain(text, film=args.film, source=source)
+    already = (
+        f"This review is already attached to {_label(services, review)} [{review.film_id}] "
+        f"(added {review.added_at}); nothing was added."
+    )
     if args.json:
+        if not added:
+            print(f"watchlist: {already}", file=sys.stderr)
         print_json(review.to_dict())
         return 0
-    print(f"Added a review of {_label(services, review)} [{review.film_id}].")
+    if added:
+        print(f"Added a review of {_label(services, review)} [{review.film_id}].")
+    else:
+        print(already)
     _print_review(review)
     return 0
 
@@ -85,7 +95,7 @@ def _label(services: Services, review: Review) -> str:
 def _print_review(review: Review) -> None:
     wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
     print(f"Verdict: {review.verdict}")
-    print("Summary:")
+    print("Summary:" if review.summary_kind != "whole" else "Summary (the whole review):")
     print(wrap.fill(review.summary))
     mentions = review.mentions
     people = [

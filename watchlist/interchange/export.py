@@ -5,9 +5,12 @@
   added_at, updated_at, watched_dates ("; "-joined YYYY-MM-DD, rewatches included).
 - letterboxd: Letterboxd's import columns (Title, Year, imdbID, tmdbID, Directors, Rating,
   Rating10, WatchedDate, Rewatch, Tags, Review), one row per viewing (so the diary comes
-  across) or one row for an entry without viewings; the note goes out as the Review of
-  the latest row. Entries you only want to see have no rating or date: on Letterboxd,
-  import them into your watchlist (its importer reads the same columns).
+  across) or one row for an entry without viewings; the Review of the latest row is the
+  entry's note followed by the texts of the film's stored reviews (oldest first, blank-line
+  separated), and a reviewed film that is not on the watchlist gets a row of its own, so
+  leaving through Letterboxd keeps every review. Entries you only want to see have no
+  rating or date: on Letterboxd, import them into your watchlist (its importer reads the
+  same columns).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from watchlist.catalog.catalog import Catalog
 from watchlist.errors import WatchlistError
 from watchlist.interchange import native
 from watchlist.interchange.formats import FORMATS
+from watchlist.interchange.records import join_text
 from watchlist.reviews.model import Review
 from watchlist.store.entries import Entry, now_iso
 from watchlist.store.storage import atomic_write
@@ -64,14 +68,31 @@ def render(
     exported_at: str,
     reviews: Iterable[Review] = (),
 ) -> str:
-    """The text of an export in `fmt` (one of FORMATS); only json carries `reviews`."""
+    """The text of an export in `fmt` (one of FORMATS); json and letterboxd carry `reviews`."""
     entries = sorted(entries, key=lambda entry: entry.film_id)
     if fmt == "json":
         return native.dump(entries, catalog, exported_at, reviews)
     if fmt == "csv":
         return _csv(CSV_COLUMNS, (_plain_row(entry, catalog) for entry in entries))
     if fmt == "letterboxd":
-        rows = (row for entry in entries for row in _letterboxd_rows(entry, catalog))
+        texts: dict[str, list[str]] = {}
+        titles: dict[str, str] = {}
+        for review in sorted(reviews, key=lambda review: review.added_at):
+            texts.setdefault(review.film_id, []).append(review.text)
+            titles[review.film_id] = review.title
+        on_list = {entry.film_id for entry in entries}
+        # A film reviewed but not on the watchlist: a row of its own (reviewed means seen).
+        reviewed_only = [
+            Entry(film_id, status="seen", added_at=exported_at, title=titles[film_id])
+            for film_id in texts
+            if film_id not in on_list
+        ]
+        everything = sorted([*entries, *reviewed_only], key=lambda entry: entry.film_id)
+        rows = (
+            row
+            for entry in everything
+            for row in _letterboxd_rows(entry, catalog, texts.get(entry.film_id, []))
+        )
         return _csv(LETTERBOXD_COLUMNS, rows)
     raise WatchlistError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
@@ -134,7 +155,7 @@ def sorted_viewings(entry: Entry) -> list[dict]:
     return sorted(entry.viewings, key=lambda viewing: viewing["date"])
 
 
-def _letterboxd_rows(entry: Entry, catalog: Catalog) -> list[dict]:
+def _letterboxd_rows(entry: Entry, catalog: Catalog, reviews: Iterable[str] = ()) -> list[dict]:
     title, year = _title_year(entry, catalog)
     film = catalog.get(entry.film_id)
     base = {
@@ -155,7 +176,10 @@ def _letterboxd_rows(entry: Entry, catalog: Catalog) -> list[dict]:
         base | {"WatchedDate": viewing["date"], "Rewatch": "true" if viewing["rewatch"] else ""}
         for viewing in viewings
     ] or [dict(base)]
-    rows[-1]["Review"] = entry.note
+    review = entry.note or None
+    for text in reviews:
+        review = join_text(review, text)
+    rows[-1]["Review"] = review or ""
     return rows
 
 
@@ -165,7 +189,7 @@ def export_text(services: Services, fmt: str) -> str:
         raise WatchlistError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     entries = services.store.entries()
     service = getattr(services, "reviews", None)
-    reviews = service.store.all() if fmt == "json" and service is not None else []
+    reviews = service.store.all() if fmt != "csv" and service is not None else []
     return render(fmt, entries, services.catalog, now_iso(), reviews)
 
 

@@ -11,10 +11,17 @@ appended (unless already there), tags and viewings are unions, and the date adde
 earlier if the file knows an earlier one. A JSON export (`kind` "json") restores entries
 exactly; an entry that changed locally since the export (an `updated_at` as new or newer
 than the file's) is kept.
+
+Reviews are all-or-nothing with the entries: they are analysed before anything is
+written, then stored under the watchlist's transaction and the reviews file's lock, before
+the entries (see `_write_together`). A watchlist that is read-only, damaged or too new
+fails first and no review is stored; a reviews file that cannot be written fails before
+any entry is; a failed entry write takes the new reviews back out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -38,8 +45,11 @@ from watchlist.reviews.reading import review_text
 from watchlist.store.entries import Entry, now_iso
 
 if TYPE_CHECKING:
+    from watchlist.reviews.model import Review
     from watchlist.reviews.service import ReviewService
+    from watchlist.reviews.store import ReviewStore
     from watchlist.services import Services
+    from watchlist.store.watchlist_store import WatchlistStore
 
 
 def import_path(services: Services, kind: str, path: str | Path) -> ImportReport:
@@ -95,20 +105,24 @@ def apply_records(
 
     Reviews of catalog films go to the review service (once: a review whose text is
     already stored for the film is not added again); a review of a film the catalog lacks,
-    or one the service refuses, is appended to the entry's note instead.
+    or one the service refuses, is appended to the entry's note instead. Every review is
+    analysed before anything is written, and the reviews and the entries are written
+    together under both files' locks (see `_write_together`): nothing half-stored.
     """
     planned, skipped = plan(records, services.catalog)
     report = ImportReport(kind, label)
     reviews = _review_service(services)
-    stored_reviews: set[str] = set()
+    prepared: dict[str, Review] = {}
     in_notes = 0
     for item in planned:
         if not item.record.review:
             continue
         if reviews is not None and item.match.in_catalog:
             try:
-                if _add_review(reviews, item.match.film_id, item.record.review, kind):
-                    stored_reviews.add(item.match.film_id)
+                plain, _ = review_text(item.record.review, f"{kind} review")
+                prepared[item.match.film_id] = reviews.prepare_plain(
+                    plain, item.match.film_id, source=f"{kind} import"
+                )
                 continue
             except WatchlistError as error:
                 report.notes.append(f"review of {item.record.label} kept in its note: {error}")
@@ -121,22 +135,62 @@ def apply_records(
         current = {entry.film_id: entry for entry in store.entries()}
         now = now_iso()
         changed: list[Entry] = []
+        outcomes: list[tuple[_Planned, Entry | None, list[str]]] = []
         for item in planned:
-            record, result = item.record, item.match
-            before = current.get(result.film_id)
+            before = current.get(item.match.film_id)
             after, changes = merge_into(
-                before, record, result, now, reviews_to_note=item.review_to_note
+                before, item.record, item.match, now, reviews_to_note=item.review_to_note
             )
             if changes:
                 after.updated_at = now
                 changed.append(after)
-            if result.film_id in stored_reviews:
+            outcomes.append((item, before, changes))
+
+        def add_reviews() -> list[str]:
+            assert reviews is not None
+            attached = reviews.attach_many(prepared.values())
+            return [review.id for review, added in attached if added]
+
+        added_ids = set(
+            _write_together(
+                store, changed, reviews.store if prepared and reviews else None, add_reviews
+            )
+        )
+        reviewed = {review.film_id for review in prepared.values() if review.id in added_ids}
+        for item, before, changes in outcomes:
+            if item.match.film_id in reviewed:
                 changes.append("review")
             action = IMPORTED if before is None else UPDATED if changes else UNCHANGED
-            report.rows.append(_outcome(record, result, action, changes))
-        store.put_many(changed)
+            report.rows.append(_outcome(item.record, item.match, action, changes))
     report.rows.extend(skipped)
     return report
+
+
+def _write_together(
+    store: WatchlistStore,
+    changed: list[Entry],
+    review_store: ReviewStore | None,
+    add_reviews: Callable[[], list[str]],
+) -> list[str]:
+    """Write new reviews and changed entries as one change; returns the added review ids.
+
+    Called inside the watchlist's transaction (its file checked writable and read, so a
+    read-only, damaged or too new watchlist has already failed). Under the reviews file's
+    lock too, the reviews are written first (a read-only, damaged or too new reviews file
+    fails there, before anything is written), then the entries; if the entries cannot be
+    written, the reviews just added are taken out again.
+    """
+    if review_store is None:
+        store.put_many(changed)
+        return []
+    with review_store.locked():
+        added = add_reviews()
+        try:
+            store.put_many(changed)
+        except BaseException:
+            review_store.remove(added)
+            raise
+    return added
 
 
 def merge_into(
@@ -198,18 +252,12 @@ def merge_into(
 def apply_native(services: Services, export: native.NativeExport, label: str) -> ImportReport:
     """Restore entries (and reviews) from a JSON export exactly; newer local entries are kept.
 
-    Reviews are restored by id: one already there is left alone.
+    Reviews are restored by id: one already there is left alone. Entries and reviews are
+    written together (see `_write_together`): a refused watchlist stores no review.
     """
     report = ImportReport("json", label)
     entries, films = export.entries, export.films
     service = _review_service(services)
-    if export.reviews and service is not None:
-        known = {review.id for review in service.store.all()}
-        missing = [review for review in export.reviews if review.id not in known]
-        for review in missing:
-            service.store.add(review)
-        if missing:
-            report.notes.append(f"{len(missing)} reviews restored")
     catalog = services.catalog
     store = services.store
     with store.transaction():
@@ -244,7 +292,17 @@ def apply_native(services: Services, export: native.NativeExport, label: str) ->
                     ]  # fmt: skip
                     changed.append(entry)
             report.rows.append(row)
-        store.put_many(changed)
+        restoring = bool(export.reviews) and service is not None
+
+        def restore_reviews() -> list[str]:
+            assert service is not None
+            return [review.id for review in service.store.restore(export.reviews)]
+
+        restored = _write_together(
+            store, changed, service.store if restoring and service else None, restore_reviews
+        )
+    if restored:
+        report.notes.append(f"{len(restored)} reviews restored")
     return report
 
 
@@ -282,12 +340,3 @@ def _outcome(record: ImportRecord, result: Match, action: str, changes: list[str
 def _review_service(services: Services) -> ReviewService | None:
     """The app's review service, if this build has one."""
     return getattr(services, "reviews", None)
-
-
-def _add_review(reviews: ReviewService, film_id: str, text: str, kind: str) -> bool:
-    """Store the review unless the film already has one with the same text; True if added."""
-    plain, _ = review_text(text, f"{kind} review")
-    if any(review.text == plain for review in reviews.for_film(film_id)):
-        return False
-    reviews.add_plain(plain, film_id, source=f"{kind} import")
-    return True

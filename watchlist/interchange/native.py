@@ -24,7 +24,7 @@ from watchlist.catalog.catalog import Catalog
 from watchlist.errors import WatchlistError
 from watchlist.interchange.sources import read_file
 from watchlist.interchange.tables import ImportFileError, decode
-from watchlist.reviews.model import REVIEW_KEYS, Review
+from watchlist.reviews.model import REQUIRED_KEYS, Review
 from watchlist.store.entries import Entry
 
 FORMAT_MARKER = "watchlist-export"
@@ -113,7 +113,7 @@ def parse(name: str, data: bytes) -> NativeExport:
 
 
 def _review(name: str, number: int, raw: object) -> Review:
-    missing = [key for key in REVIEW_KEYS if not isinstance(raw, dict) or key not in raw]
+    missing = [key for key in REQUIRED_KEYS if not isinstance(raw, dict) or key not in raw]
     if missing or not all(isinstance(raw[key], str) for key in ("id", "film_id", "text")):
         raise ImportFileError(f"{name}: review {number} is malformed (missing {missing})")
     return Review.from_dict(raw)

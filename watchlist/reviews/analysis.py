@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.model import Film
-from watchlist.reviews.errors import BadReviewInput, UnclearFilm
+from watchlist.reviews.errors import UnclearFilm
 from watchlist.reviews.index import CatalogIndex, review_index
 from watchlist.reviews.mentions import (
     PersonMention,
@@ -22,7 +22,13 @@ from watchlist.reviews.mentions import (
     link_surnames,
 )
 from watchlist.reviews.sentences import split_sentences
-from watchlist.reviews.summary import MIN_SENTENCES, MIN_WORDS, content_words, summarize
+from watchlist.reviews.summary import (
+    EXTRACTIVE,
+    content_words,
+    is_short,
+    summarize,
+    whole_summary,
+)
 from watchlist.reviews.tokens import Token, tokenize
 from watchlist.reviews.verdict import Verdict, judge
 
@@ -48,6 +54,8 @@ class Analysis:
     influences: list[str]
     themes: list[str]
     film_scores: dict[str, float] = field(default_factory=dict)
+    #: "extractive" (chosen sentences) or "whole" (a short review is its own summary).
+    summary_kind: str = EXTRACTIVE
 
     @property
     def mentions(self) -> dict:
@@ -128,14 +136,12 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def analyse(text: str, catalog: Catalog, film: Film | None = None) -> Analysis:
-    """Analyse a review's plain text; `film` skips detection. Raises UnclearFilm."""
+    """Analyse a review's plain text; `film` skips detection. Raises UnclearFilm.
+
+    A short review (fewer than two sentences or 15 words) is its own summary
+    (`summary_kind` "whole"; cut to its first 90 words); its verdict is still judged.
+    """
     sentences = split_sentences(text)
-    words = sum(s.words for s in sentences)
-    if len(sentences) < MIN_SENTENCES or words < MIN_WORDS:
-        raise BadReviewInput(
-            f"the review is too short to summarise ({len(sentences)} sentence(s), {words} "
-            f"words); a review needs at least {MIN_SENTENCES} sentences and {MIN_WORDS} words"
-        )
     tokens = tokenize(text, sentences)
     index: CatalogIndex = review_index(catalog, text, tokens, film)
     paragraph_of = [s.paragraph for s in sentences]
@@ -161,11 +167,16 @@ def analyse(text: str, catalog: Catalog, film: Film | None = None) -> Analysis:
     subject = set(content_words(film.title)) | {
         w for name in film.people for w in content_words(name)
     }
-    chosen = summarize(sentences, verdict, subject)
+    if is_short(sentences):
+        summary_sentences, summary_kind = whole_summary(sentences)
+    else:
+        summary_sentences = [s.text for s in summarize(sentences, verdict, subject)]
+        summary_kind = EXTRACTIVE
     return Analysis(
         film=film,
-        summary=" ".join(s.text for s in chosen),
-        summary_sentences=[s.text for s in chosen],
+        summary=" ".join(summary_sentences),
+        summary_sentences=summary_sentences,
+        summary_kind=summary_kind,
         verdict=verdict.verdict,
         verdict_score=verdict.score,
         evidence=[s.text for s in verdict.evidence],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from watchlist.catalog.model import Film
-from watchlist.errors import WatchlistError
+from watchlist.errors import FilmNotFound, WatchlistError
 
 
 class BadReviewInput(WatchlistError):
@@ -27,3 +27,18 @@ class UnclearFilm(WatchlistError):
                 "Pass --film FILM (the film must be in the catalog)."
             )
         super().__init__(message)
+
+
+class FilmNotInCatalog(FilmNotFound):
+    """A review names (with --film, or an entry id such as "unmatched:...") a film the
+    catalog lacks: reviews are linked to catalog films, so nothing is stored."""
+
+    def __init__(self, reference: str, suggestions: list[str] | None = None) -> None:
+        self.reference = reference
+        self.suggestions = suggestions or []
+        hint = f" Did you mean: {'; '.join(self.suggestions)}?" if self.suggestions else ""
+        WatchlistError.__init__(
+            self,
+            f"no film matches {reference!r}: it is not in the catalog, so the review was not "
+            "stored. Import a catalog that has it, or attach the review to a catalog film." + hint,
+        )

@@ -10,6 +10,12 @@ from watchlist.reviews.analysis import Analysis
 
 #: Keys of a stored review, in the order `review ... --json` prints them.
 REVIEW_KEYS = (
+    "id", "film_id", "title", "summary", "summary_kind", "verdict", "evidence", "mentions",
+    "source", "added_at", "verdict_score", "summary_sentences", "text",
+)  # fmt: skip
+#: Keys every stored or exported review has; the others (e.g. `summary_kind`, added later)
+#: take their defaults when missing.
+REQUIRED_KEYS = (
     "id", "film_id", "title", "summary", "verdict", "evidence", "mentions", "source",
     "added_at", "verdict_score", "summary_sentences", "text",
 )  # fmt: skip
@@ -29,6 +35,8 @@ class Review:
     added_at: str
     verdict_score: float = 0.0
     summary_sentences: list[str] = field(default_factory=list)  # the summary, sentence by sentence
+    #: "extractive" (sentences chosen from the text) or "whole" (a short review is its summary)
+    summary_kind: str = "extractive"
     extra: dict = field(default_factory=dict)  # unknown keys from newer files, kept as they are
 
     @classmethod
@@ -46,6 +54,7 @@ class Review:
             added_at=datetime.now(UTC).isoformat(timespec="seconds"),
             verdict_score=analysis.verdict_score,
             summary_sentences=list(analysis.summary_sentences),
+            summary_kind=analysis.summary_kind,
         )
 
     def to_dict(self) -> dict:

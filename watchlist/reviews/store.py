@@ -6,6 +6,7 @@ schema_version: all from `open_safe_db`. This class is the only place that knows
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from watchlist.reviews.model import REVIEW_KEYS, Review
@@ -50,6 +51,61 @@ class ReviewStore:
         assert set(REVIEW_KEYS) <= set(review.to_dict())
         self.db.table(REVIEWS_TABLE).insert(review.to_dict())
         return review
+
+    def add_once(self, reviews: Iterable[Review]) -> list[tuple[Review, bool]]:
+        """Store each review unless its film already has one with the same text.
+
+        Returns, in order, (the stored review, True) or (the review already there, False).
+        The check and the write happen under the file's lock, in at most one atomic write;
+        an empty list (or nothing new) creates no file.
+        """
+        reviews = list(reviews)
+        if not reviews:
+            return []
+        with self.db.locked():
+            known = {(r.film_id, r.text): r for r in self.all()}
+            result: list[tuple[Review, bool]] = []
+            new: list[Review] = []
+            for review in reviews:
+                existing = known.get((review.film_id, review.text))
+                if existing is None:
+                    known[(review.film_id, review.text)] = review
+                    new.append(review)
+                result.append((existing or review, existing is None))
+            self._insert(new)
+        return result
+
+    def restore(self, reviews: Iterable[Review]) -> list[Review]:
+        """Store the reviews whose id is not here yet, exactly as given; returns those added."""
+        reviews = list(reviews)
+        if not reviews:
+            return []
+        with self.db.locked():
+            known = {review.id for review in self.all()}
+            new = [review for review in reviews if review.id not in known]
+            self._insert(new)
+        return new
+
+    def remove(self, review_ids: Iterable[str]) -> None:
+        """Take reviews out by id (undo of an `add_once` / `restore` whose batch failed)."""
+        ids = set(review_ids)
+        if ids and self.path.exists():
+            self.db.table(REVIEWS_TABLE).remove(cond=lambda doc: doc.get("id") in ids)
+
+    def locked(self):
+        """Hold this file's lock (re-entrant) for several reads and writes, e.g. while the
+        watchlist is written in the same import; no writability check (see `transaction`)."""
+        return self.db.locked()
+
+    def transaction(self):
+        """`locked()` after checking the file may be written: fails before anything else."""
+        return self.db.transaction()
+
+    def _insert(self, reviews: list[Review]) -> None:
+        for review in reviews:
+            assert set(REVIEW_KEYS) <= set(review.to_dict())
+        if reviews:
+            self.db.table(REVIEWS_TABLE).insert_multiple([r.to_dict() for r in reviews])
 
     def all(self) -> list[Review]:
         if not self.path.exists():

@@ -1,5 +1,8 @@
 """Extractive summary: two to four of the review's own sentences, 15 to 90 words.
 
+A review shorter than that (fewer than two sentences or 15 words) cannot be summarised by
+extraction: it is its own summary (kind "whole"), cut to its first 90 words if need be.
+
 Sentences are scored by how central their words are to the whole review, where they sit
 (opening, paragraph starts, the closing paragraph), how strongly they judge, and whether
 they name the film or its people. The strongest piece of verdict evidence that fits goes
@@ -18,6 +21,8 @@ from watchlist.text import fold
 
 MIN_SENTENCES, MAX_SENTENCES = 2, 4
 MIN_WORDS, MAX_WORDS = 15, 90
+#: `Analysis.summary_kind`: sentences chosen from the review, or the whole (short) review.
+EXTRACTIVE, WHOLE = "extractive", "whole"
 _ENOUGH_WORDS = 75  # past this, two sentences are enough
 _TARGET_SENTENCES = 3
 _OTHER_SIDE = 0.25  # bonus for a sentence of the other tone: the gist keeps reservations
@@ -70,6 +75,20 @@ def score_sentences(
             score *= 0.75  # long sentences eat the word budget
         scores[s.index] = score
     return scores
+
+
+def is_short(sentences: list[Sentence]) -> bool:
+    """Too short to summarise by extraction: the review is its own summary."""
+    return len(sentences) < MIN_SENTENCES or sum(s.words for s in sentences) < MIN_WORDS
+
+
+def whole_summary(sentences: list[Sentence]) -> tuple[list[str], str]:
+    """A short review's summary: its sentences, or its first MAX_WORDS words and "…"."""
+    texts = [" ".join(s.text.split()) for s in sentences]
+    words = " ".join(texts).split()
+    if len(words) <= MAX_WORDS:
+        return texts, WHOLE
+    return [" ".join(words[:MAX_WORDS]) + " …"], WHOLE
 
 
 def _similarity(a: set[str], b: set[str]) -> float:

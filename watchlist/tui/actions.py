@@ -218,8 +218,11 @@ class AppActions:
             if text is None:
                 text, _ = read_review_file(Path(source).expanduser())
                 source = str(Path(source).expanduser().resolve())
-            review = self.services.reviews.add_plain(text, film=film_id, source=source)
-            return f"Review of {self._title(review.film_id)} saved: {review.verdict}"
+            review, added = self.services.reviews.attach_plain(text, film=film_id, source=source)
+            title = self._title(review.film_id)
+            if not added:
+                return f"That review of {title} is already attached; nothing was added."
+            return f"Review of {title} saved: {review.verdict}"
 
         self.in_order(job)
 
