@@ -32,8 +32,13 @@ class CorruptedStore(StoreError):
             where = f"It was left in place (it could not be moved aside: {move_error})."
         else:
             where = "It was left in place."
+        if moved_to is None and not move_error:
+            where += " Fix the value named above in that JSON file, or restore a backup."
         if backup is not None:
-            offer = f" The newest good backup is {backup}: copy it to {path} to restore your list."
+            offer = (
+                f" The newest good backup is {backup}: copy it to {path} to go back to it "
+                "(changes made after it was taken are only in the damaged file)."
+            )
         else:
             offer = " No backup was found."
         super().__init__(f"{path} is damaged ({reason}). {where}{offer}")
