@@ -11,6 +11,7 @@ import pytest
 
 from tests.catalog.test_importers import NAMES, WIKI_ROWS, write_imdb, write_json
 from tests.conftest import WIKIPEDIA_FILE, require_shared
+from tests.conftest import run_cli as run
 from watchlist.catalog.bundled import load_bundled
 from watchlist.catalog.importers import wikipedia as wikipedia_module
 from watchlist.catalog.importers.imdb import CREDIT
@@ -19,12 +20,6 @@ from watchlist.catalog.sqlite_catalog import catalog_path
 from watchlist.cli import main
 
 B = len(load_bundled())
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def info(capsys: pytest.CaptureFixture[str]) -> dict:

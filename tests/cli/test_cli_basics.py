@@ -8,18 +8,10 @@ import sys
 
 import pytest
 
+from tests.conftest import run_cli as run
 from watchlist.catalog.bundled import load_bundled
 from watchlist.catalog.model import FILM_KEYS
-from watchlist.cli import COMMAND_MODULES, build_parser, main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from watchlist.cli import COMMAND_MODULES, build_parser
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cli as run
 from tests.interchange.builders import letterboxd_export
 from tests.interchange.test_export import rich_watchlist
 from tests.interchange.test_importer import OLDBOY_REVIEW
-from watchlist.cli import main
 from watchlist.interchange import export_to, import_path
 from watchlist.paths import watchlist_path
 from watchlist.reviews.store import REVIEWS_FILE
@@ -28,12 +28,6 @@ REVIEWED = {
          "Rating": "4.5", "Review": OLDBOY_REVIEW, "Watched Date": "2022-05-01"},
     ],
 }  # fmt: skip
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_letterboxd_import_into_a_read_only_watchlist_stores_no_review(

@@ -7,22 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cli as run
 from tests.interchange.builders import imdb_csv, letterboxd_export
 from tests.interchange.test_importer import ALL_ROWS
-from watchlist.cli import main
 from watchlist.interchange.export import CSV_COLUMNS, LETTERBOXD_COLUMNS
 from watchlist.interchange.report import COUNT_KEYS
 from watchlist.paths import watchlist_path
 from watchlist.services import open_services
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_letterboxd_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,20 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import run_cli as run
 from tests.recommend.conftest import PERFECTION_NEIGHBOURHOOD
 from watchlist.catalog.loader import load_catalog
-from watchlist.cli import main
 from watchlist.recommend import NOT_INTERESTED_TAG
 from watchlist.services import open_services
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def entry(film_id: str, status: str, rating: float | None = None, tags=()) -> SimpleNamespace:

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cli as run
 from watchlist.catalog.catalog import Catalog
-from watchlist.cli import main
 from watchlist.reviews import analyse
 from watchlist.reviews.sentences import split_sentences
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def check_summary(summary_sentences: list[str], text: str) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cli as run
 from watchlist import services as services_module
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.model import Film
-from watchlist.cli import main
 from watchlist.cli.watchlist_cmd import ENTRY_KEYS
 from watchlist.services import Services
 
@@ -22,15 +22,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "wl-home"
     monkeypatch.setenv("WATCHLIST_HOME", str(home))
     return home
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def film(film_id: str, title: str, year: int) -> Film:
