@@ -6,7 +6,8 @@ How one query is answered:
    candidates (or the 1-2 character prefix table), re-ranked with rapidfuzz.
 2. With several words, each word is also matched on its own and a film's per-word best
    scores are averaged, so "argento giallo" finds Argento's gialli and word order does not
-   matter. Word results are cached, because while typing only the last word changes.
+   matter. Word results are cached, because while typing only the last word changes;
+   so are phrase results (a trailing space, backspacing, the first letters of every query).
 3. Filters narrow the films; a film's score is the better of the phrase and word scores.
 
 Scores are 0-100. Exact and prefix title matches score highest, then people, then tags and
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 
 #: Multipliers per entry kind (indexed by Kind): a title beats a person beats a style.
 KIND_WEIGHTS = np.array([1.0, 0.99, 0.93, 0.92, 0.9, 0.88], dtype=np.float32)
+#: Per kind: is it a person (whose surname alone is also compared)?
+_IS_PERSON = np.isin(np.arange(len(Kind)), [Kind.DIRECTOR, Kind.CAST])
 #: A film needs at least this score to be a hit.
 MIN_SCORE = 55.0
 #: Candidates re-ranked per look-up: the phrase, and each word of a multi-word query.
@@ -69,6 +72,12 @@ BUNDLED_VOTES = 100_000
 _WORD_CACHE_SIZE = 32
 #: ... but word matches are dense over the catalog: at most this many float32 values cached.
 _WORD_CACHE_VALUES = 16_000_000
+#: Phrase matches are cached too (typing back and forth, a trailing space, the first letters
+#: every query shares), within a smaller budget: a few at a million films.
+_PHRASE_CACHE_SIZE = 32
+_PHRASE_CACHE_VALUES = 4_000_000
+#: Float slack when bounding scores (see `_score_entries`): bounds err on the safe side.
+_BOUND_SLACK = 0.5
 _YEAR_REASON = -2  # film_entry marker: matched a year word
 
 
@@ -126,11 +135,15 @@ class SearchEngine:
             (1 << 30) - 1 - np.arange(n, dtype=np.int64)
         )
         # Popularity prior in hundredths of a point, added to the score for ranking only.
-        self._bonus = np.rint(
+        bonus = np.rint(
             np.asarray(index.film_prior, dtype=np.float32) * (POPULARITY_WEIGHT * 100 / 255)
         ).astype(np.int64)
+        # The ranking key without the score: (bonus << 42) | tiebreak (see _top).
+        self._base_key = (bonus << 42) | self._tiebreak
         self._word_cache: OrderedDict[str, _Match] = OrderedDict()
         self._word_cache_size = max(8, min(_WORD_CACHE_SIZE, _WORD_CACHE_VALUES // max(n, 1)))
+        self._phrase_cache: OrderedDict[str, _Match] = OrderedDict()
+        self._phrase_cache_size = max(2, min(_PHRASE_CACHE_SIZE, _PHRASE_CACHE_VALUES // max(n, 1)))
 
     @property
     def catalog(self) -> Catalog:
@@ -149,12 +162,11 @@ class SearchEngine:
             return SearchResult([], 0, "type to search")
         if parsed.state == "punctuation":
             return SearchResult([], 0, "type letters or digits to search")
-        n = self._index.n_films
-        allowed = np.ones(n, dtype=bool)
+        allowed: np.ndarray | None = None
         filter_matches: list[_Match] = []
         for item in parsed.filters:
             passed, match = self._apply_filter(item, statuses)
-            allowed &= passed
+            allowed = passed if allowed is None else allowed & passed
             filter_matches.append(match)
 
         word_matches: list[_Match] = []
@@ -163,27 +175,41 @@ class SearchEngine:
             word_matches = self._match_words(parsed)
             score = phrase.score
             if word_matches:
-                combined = sum(m.score for m in word_matches) / len(word_matches)
-                score = np.maximum(score, combined)
+                combined = word_matches[0].score
+                for m in word_matches[1:]:
+                    combined = combined + m.score
+                score = np.maximum(score, combined / len(word_matches))
         else:
             phrase = None
             score = sum(m.score for m in filter_matches) / len(filter_matches)
-        candidates = np.flatnonzero((score >= MIN_SCORE) & allowed)
-        top = self._top(candidates, score, limit).tolist()
+        passing = score >= MIN_SCORE
+        if allowed is not None:
+            passing &= allowed
+        candidates = np.flatnonzero(passing)
+        top = self._top(candidates, score, limit)
+        films = self._catalog.films_at(top.tolist())
+        reasons = self._reasons(top, films, phrase, word_matches, filter_matches)
         hits = [
-            Hit(
-                film,
-                round(min(100.0, float(score[i])), 2),
-                self._reasons(i, film, phrase, word_matches, filter_matches),
-            )
-            for i, film in zip(top, self._catalog.films_at(top), strict=True)
+            Hit(film, round(min(100.0, value), 2), matched)
+            for film, value, matched in zip(films, score[top].tolist(), reasons, strict=True)
         ]
         return SearchResult(hits, len(candidates), self._message(parsed, len(candidates)))
 
     # -- matching -------------------------------------------------------------------------
 
     def _match_phrase(self, text: str) -> _Match:
-        """The whole free text against every indexed string."""
+        """The whole free text against every indexed string (cached: see `_match_word`)."""
+        cached = self._phrase_cache.get(text)
+        if cached is not None:
+            self._phrase_cache.move_to_end(text)
+            return cached
+        match = self._look_up_phrase(text)
+        self._phrase_cache[text] = match
+        if len(self._phrase_cache) > self._phrase_cache_size:
+            self._phrase_cache.popitem(last=False)
+        return match
+
+    def _look_up_phrase(self, text: str) -> _Match:
         index = self._index
         if len(text) <= 2:
             entries, at_start = index.prefix_lookup(text, films=PREFIX_FILMS)
@@ -225,40 +251,60 @@ class SearchEngine:
 
     def _score_entries(self, text: str, entries: np.ndarray) -> np.ndarray:
         """Re-rank candidate entries for folded `text`: fuzzy similarity plus prefix bonuses,
-        times the kind weight."""
+        times the kind weight.
+
+        Scores below MIN_SCORE are only ever dropped, so partial_ratio (the costly scorer)
+        runs only where it can lift an entry to MIN_SCORE or give a bonus; elsewhere the
+        score is left below MIN_SCORE."""
         if not len(entries):
             return np.empty(0, dtype=np.float32)
         index = self._index
         texts = index.entry_text.take(entries)
-        whole = _cdist(text, texts, fuzz.ratio)
-        # A surname alone ("kubrik") is also compared with the surname.
         kinds = index.entry_kind[entries]
-        people = np.flatnonzero((kinds == Kind.DIRECTOR) | (kinds == Kind.CAST))
+        ratio = _cdist(text, texts, fuzz.ratio)
+        whole = ratio
+        # A surname alone ("kubrik") is also compared with the surname.
+        people = np.flatnonzero(_IS_PERSON[kinds])
         if len(people):
-            tails = index.entry_tail.take(entries[people])
-            whole[people] = np.maximum(whole[people], 0.95 * _cdist(text, tails, fuzz.ratio))
+            tails = _cdist(text, index.entry_tail.take(entries[people]), fuzz.ratio)
+            whole = ratio.copy()
+            whole[people] = np.maximum(ratio[people], 0.95 * tails)
         # partial_ratio only where the query is the shorter string: otherwise a short tag
-        # like "war" would fully match any query containing it.
-        longer = np.flatnonzero(index.entry_len[entries] >= len(text))
-        partial = np.zeros(len(entries), dtype=np.float32)
-        if len(longer):
-            longer_texts = [texts[j] for j in longer.tolist()]
-            partial[longer] = _cdist(text, longer_texts, fuzz.partial_ratio)
-        scores = whole.copy()
-        scores[longer] = 0.5 * partial[longer] + 0.5 * whole[longer]
-        spaced = " " + text
-        for j in np.flatnonzero(partial >= 100).tolist():  # `text` occurs in the entry
-            candidate = texts[j]
-            if candidate == text:
-                bonus = 100.0
-            elif candidate.startswith(text):
-                bonus = 95 + 5 * len(text) / len(candidate)
-            elif spaced in candidate:
-                bonus = 85 + 10 * len(text) / len(candidate)
-            else:
-                continue
-            scores[j] = max(scores[j], bonus)
-        return (scores * KIND_WEIGHTS[index.entry_kind[entries]]).astype(np.float32)
+        # like "war" would fully match any query containing it. There the score is
+        # 0.5 * partial + 0.5 * whole, or a bonus when `text` occurs in the entry.
+        size = len(text)
+        lengths = index.entry_len[entries]
+        weights = KIND_WEIGHTS[kinds]
+        longer = lengths >= size
+        # ratio = 200 * common / (size + length), with `common` the longest common
+        # subsequence, and no alignment of `text` with part of the entry scores more than
+        # 200 * common / (size + common): the bound on partial_ratio. Only where it reaches
+        # 100 (a bonus) or could lift the entry to MIN_SCORE is partial_ratio worth running.
+        common = ratio * (lengths + size)  # 200 * common
+        bound = 200 * common / (200 * size + common)
+        useful = longer & (
+            (bound >= 100 - _BOUND_SLACK)
+            | (weights * (bound + whole) >= 2 * (MIN_SCORE - _BOUND_SLACK))
+        )
+        scored = np.flatnonzero(useful)
+        # Elsewhere partial counts as 0: the score stays below MIN_SCORE either way.
+        scores = np.where(longer, 0.5 * whole, whole)
+        if len(scored):
+            partial = _cdist(text, [texts[j] for j in scored.tolist()], fuzz.partial_ratio)
+            scores[scored] = 0.5 * partial + 0.5 * whole[scored]
+            spaced = " " + text
+            for j in scored[partial >= 100].tolist():  # `text` occurs in the entry
+                candidate = texts[j]
+                if candidate == text:
+                    bonus = 100.0
+                elif candidate.startswith(text):
+                    bonus = 95 + 5 * size / len(candidate)
+                elif spaced in candidate:
+                    bonus = 85 + 10 * size / len(candidate)
+                else:
+                    continue
+                scores[j] = max(scores[j], bonus)
+        return scores * weights
 
     def _apply_filter(
         self, item: Filter, statuses: Mapping[str, str] | None
@@ -327,36 +373,50 @@ class SearchEngine:
             return np.empty(0, dtype=np.int64)
         hundredths = np.rint(np.minimum(score[candidates], 100) * 100).astype(np.int64)
         # Popularity orders near-equal matches, but never lifts one above an exact match.
-        exact = hundredths >= 10_000
-        hundredths += self._bonus[candidates] + np.where(exact, int(POPULARITY_WEIGHT * 100), 0)
-        key = (hundredths << 42) | self._tiebreak[candidates]
+        hundredths[hundredths >= 10_000] += int(POPULARITY_WEIGHT * 100)
+        # Key: (hundredths + popularity bonus) << 42 | tiebreak; the tiebreak fits in 42
+        # bits, so adding the precomputed (bonus << 42) | tiebreak is the same. Keys are
+        # distinct (the tiebreak holds the position).
+        key = (hundredths << 42) + self._base_key[candidates]
         if len(candidates) > limit:
-            best = np.argpartition(-key, limit - 1)[:limit]
+            best = np.argpartition(key, len(key) - limit)[-limit:]
             candidates, key = candidates[best], key[best]
-        return candidates[np.argsort(-key, kind="stable")]
+        return candidates[np.argsort(key)[::-1]]
 
     def _reasons(
         self,
-        number: int,
-        film: Film,
+        top: np.ndarray,
+        films: list[Film],
         phrase: _Match | None,
         words: list[_Match],
         filters: list[_Match],
-    ) -> list[str]:
-        """Why film `number` matched, strongest first, without repeats."""
-        ordered: list[_Match] = []
+    ) -> list[list[str]]:
+        """Why each film of `top` matched, strongest first, without repeats."""
+        if not len(top):
+            return []
+        # Each match's scores and entries at the hits, as Python values (one read each).
+        word_scores = [m.score[top].tolist() for m in words]
+        phrase_scores = phrase.score[top].tolist() if phrase is not None else []
+        entries = {id(m): m.entry[top].tolist() for m in [*words, *filters]}
         if phrase is not None:
-            word_score = sum(float(m.score[number]) for m in words) / len(words) if words else 0.0
-            first = float(phrase.score[number]) >= word_score
-            ordered = [phrase, *words] if first else [*words, phrase]
-        reasons: list[str] = []
-        for match in [*ordered, *filters]:
-            entry = int(match.entry[number])
-            if entry == _YEAR_REASON:
-                reasons.append(match.label)
-            elif entry >= 0:
-                reasons.append(self._index.reason(entry, film))
-        return list(dict.fromkeys(reasons))
+            entries[id(phrase)] = phrase.entry[top].tolist()
+        reason = self._index.reason
+        result: list[list[str]] = []
+        for k, film in enumerate(films):
+            ordered: list[_Match] = []
+            if phrase is not None:
+                word_score = sum(s[k] for s in word_scores) / len(words) if words else 0.0
+                first = phrase_scores[k] >= word_score
+                ordered = [phrase, *words] if first else [*words, phrase]
+            reasons: list[str] = []
+            for match in [*ordered, *filters]:
+                entry = entries[id(match)][k]
+                if entry == _YEAR_REASON:
+                    reasons.append(match.label)
+                elif entry >= 0:
+                    reasons.append(reason(entry, film))
+            result.append(list(dict.fromkeys(reasons)))
+        return result
 
     @staticmethod
     def _message(parsed: ParsedQuery, total: int) -> str | None:

@@ -259,13 +259,18 @@ class SearchIndex:
         if films_limit is not None:
             counts = np.minimum(counts, films_limit)
         total = int(counts.sum())
-        # Gather the CSR slices of all entries at once: offset of each posting.
-        shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
-        films = self.entry_films[shift + np.arange(total)]
-        posting_scores = np.repeat(scores.astype(np.float32), counts)
+        scores = scores.astype(np.float32, copy=False)
+        if total == len(entries):  # one film each (every entry has at least one)
+            films, posting_scores, posting_entries = self.entry_films[starts], scores, entries
+        else:
+            # Gather the CSR slices of all entries at once: offset of each posting.
+            shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+            films = self.entry_films[shift + np.arange(total)]
+            posting_scores = np.repeat(scores, counts)
+            posting_entries = np.repeat(entries, counts)
         np.maximum.at(film_score, films, posting_scores)
         winners = posting_scores >= film_score[films]
-        film_entry[films[winners]] = np.repeat(entries, counts)[winners]
+        film_entry[films[winners]] = posting_entries[winners]
         return film_score, film_entry
 
     def reason(self, entry: int, film: Film) -> str:
