@@ -334,3 +334,17 @@ def test_services_search_is_cached(tmp_path) -> None:
     services = Services(tmp_path, Catalog(SMALL))
     assert services.search is services.search
     assert ids(services.search.search("kubrik"))[0] in {"the-shining-1980", "barry-lyndon-1975"}
+
+
+def test_a_strong_match_drops_far_weaker_fuzzy_noise() -> None:
+    """ "suspiria" means the two Suspirias, not films tagged "survival" or "suburbia"."""
+    from watchlist.catalog.loader import load_catalog
+
+    engine = SearchEngine(load_catalog())
+    titles = {hit.film.title for hit in engine.search("suspiria").hits}
+    assert titles == {"Suspiria"}
+    assert [hit.film.title for hit in engine.search("amelie").hits] == ["Amélie"]
+    # A typo still finds its film, and people matches keep all of that person's films.
+    assert engine.search("the perfecton").hits[0].film.id == "the-perfection-2018"
+    kubrick = [h for h in engine.search("kubrik").hits if "Stanley Kubrick" in h.film.directors]
+    assert len(kubrick) >= 10

@@ -69,6 +69,9 @@ STOPWORDS = frozenset(
 POPULARITY_WEIGHT = 3.0
 #: Bundled films are the curated ones: ranked as if they had this many votes at least.
 BUNDLED_VOTES = 100_000
+#: A best free-text score this high makes hits more than WEAK_MATCH_GAP below it noise.
+STRONG_MATCH = 80.0
+WEAK_MATCH_GAP = 25.0
 _WORD_CACHE_SIZE = 32
 #: ... but word matches are dense over the catalog: at most this many float32 values cached.
 _WORD_CACHE_VALUES = 16_000_000
@@ -185,6 +188,12 @@ class SearchEngine:
         passing = score >= MIN_SCORE
         if allowed is not None:
             passing &= allowed
+        if parsed.words and passing.any():
+            # With a strong match on screen, far weaker fuzzy ones ("suspiria" -> a film tagged
+            # "survival") are noise, not alternatives: keep those within reach of the best.
+            best = float(score[passing].max())
+            if best >= STRONG_MATCH:
+                passing &= score >= best - WEAK_MATCH_GAP
         candidates = np.flatnonzero(passing)
         top = self._top(candidates, score, limit)
         films = self._catalog.films_at(top.tolist())
