@@ -9,6 +9,8 @@ import platformdirs
 
 APP_NAME = "watchlist"
 WATCHLIST_FILE = "watchlist.json"
+#: Imported catalogs (IMDb, Wikipedia), in SQLite.
+CATALOG_FILE = "catalog.sqlite"
 
 
 def data_home() -> Path:

@@ -6,13 +6,7 @@ from pathlib import Path
 
 from watchlist.catalog.bundled import load_bundled
 from watchlist.catalog.catalog import Catalog, CatalogSource
-from watchlist.catalog.sqlite_catalog import (
-    CatalogStoreError,
-    ImportedFilms,
-    MergedCatalog,
-    catalog_path,
-)
-from watchlist.paths import data_home
+from watchlist.paths import CATALOG_FILE, data_home
 
 BUNDLED_DESCRIPTION = "starter catalog shipped with watchlist; summaries written by the project"
 
@@ -23,9 +17,12 @@ def load_catalog(home: Path | None = None) -> Catalog:
     films = load_bundled()
     bundled_source = CatalogSource("bundled", len(films), BUNDLED_DESCRIPTION)
     bundled = Catalog(films, [bundled_source])
-    path = catalog_path(home or data_home())
+    path = (home or data_home()) / CATALOG_FILE
     if not path.exists():
         return bundled
+    # Only now: most people never import a catalog, and start-up should not pay for it.
+    from watchlist.catalog.sqlite_catalog import CatalogStoreError, ImportedFilms, MergedCatalog
+
     try:
         imported = ImportedFilms(path)
     except CatalogStoreError as error:

@@ -34,12 +34,12 @@ from rapidfuzz import fuzz, process
 
 from watchlist.catalog.catalog import Catalog, CatalogSource, FilmSequence
 from watchlist.catalog.model import Film
+from watchlist.paths import CATALOG_FILE
 from watchlist.text import fold
 
 if TYPE_CHECKING:
     import numpy as np
 
-CATALOG_FILE = "catalog.sqlite"
 SCHEMA_VERSION = "1"
 SEP = "\x1f"
 _BATCH = 5000

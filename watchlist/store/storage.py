@@ -52,10 +52,12 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
+
+if TYPE_CHECKING:
+    import filelock
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
@@ -170,7 +172,7 @@ class _SharedState:
     lock_path: Path
     thread_lock: threading.RLock = field(default_factory=threading.RLock)
     lock_fd: int | None = None  # open (and flocked) only while the lock is held
-    fallback: FileLock | None = None  # only where the file system has no flock
+    fallback: filelock.FileLock | None = None  # only where the file system has no flock
     depth: int = 0
     owner: int | None = None
     cache: dict | None = None  # the parsed file, valid only while the lock is held
@@ -251,7 +253,9 @@ class _SharedState:
                     raise StoreError(
                         f"cannot lock {storage.path}: {error.strerror or error}"
                     ) from None
-                self.fallback = FileLock(self.lock_path, thread_local=False)
+                import filelock  # only here: the package costs start-up time everywhere else
+
+                self.fallback = filelock.FileLock(self.lock_path, thread_local=False)
                 break
             try:
                 # Locking a lock file that was deleted (or replaced) meanwhile protects
@@ -265,9 +269,11 @@ class _SharedState:
             with suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
             _close_quietly(fd)
+        import filelock
+
         try:
             self.fallback.acquire(timeout=max(0.0, deadline - time.monotonic()))
-        except Timeout:
+        except filelock.Timeout:
             raise StoreLocked(storage.path, timeout) from None
         except OSError as error:
             raise storage._lock_error(error) from None
