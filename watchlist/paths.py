@@ -11,6 +11,8 @@ APP_NAME = "watchlist"
 WATCHLIST_FILE = "watchlist.json"
 #: Imported catalogs (IMDb, Wikipedia), in SQLite.
 CATALOG_FILE = "catalog.sqlite"
+#: Saved search indexes of imported catalogs, one folder per catalog fingerprint.
+SEARCH_INDEX_DIR = "search-index"
 
 
 def data_home() -> Path:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from watchlist.catalog.catalog import Catalog
 from watchlist.catalog.loader import load_catalog
 from watchlist.errors import WatchlistError
-from watchlist.paths import data_home, watchlist_path
+from watchlist.paths import SEARCH_INDEX_DIR, data_home, watchlist_path
 from watchlist.store.watchlist_store import WatchlistStore
 
 if TYPE_CHECKING:  # heavy modules load on first use, keeping start-up fast
@@ -61,7 +61,7 @@ class Services:
         catalog's index is saved under `search-index/` and memory-mapped on later opens."""
         from watchlist.search.engine import open_engine
 
-        return open_engine(self.catalog, cache_dir=self.home / "search-index")
+        return open_engine(self.catalog, cache_dir=self.home / SEARCH_INDEX_DIR)
 
     def for_you(self, limit: int = 10) -> list[Recommendation] | None:
         """Recommendations from the watchlist, or None when it gives nothing to go on.

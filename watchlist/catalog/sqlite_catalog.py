@@ -382,7 +382,6 @@ class CatalogWriter:
         self.count = 0
         self._rows: list[tuple] = []
         self._aliases: list[tuple] = []
-        self._kept_sources: list[tuple] = []
         if self.target.exists():
             self._copy_existing(exclude=replace_source)
 
@@ -419,9 +418,6 @@ class CatalogWriter:
         self.db.execute("COMMIT")
         self.db.execute("DETACH DATABASE old")
         self.db.execute("BEGIN")
-
-    def source_names(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT name FROM sources")]
 
     def add(
         self, film: Film, source: str, votes: int | None = None, key: str | None = None

@@ -147,6 +147,7 @@ def run_remove(args: argparse.Namespace, services: Services) -> int:
 def build_search_index(services: Services) -> None:
     """Build the new catalog's search index now, so the next start-up just opens it."""
     from watchlist.catalog.loader import load_catalog
+    from watchlist.paths import SEARCH_INDEX_DIR
     from watchlist.search.persist import ensure_index, should_persist
 
     catalog = load_catalog(services.home)
@@ -154,6 +155,6 @@ def build_search_index(services: Services) -> None:
         return
     print("Building the search index…", file=sys.stderr)
     try:
-        ensure_index(catalog, services.home / "search-index")
+        ensure_index(catalog, services.home / SEARCH_INDEX_DIR)
     except KeyboardInterrupt:  # the index is written atomically: nothing half-built remains
         print("watchlist: search index not built; it will be built on next start", file=sys.stderr)

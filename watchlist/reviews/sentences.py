@@ -25,7 +25,6 @@ _BOUNDARY = re.compile(r"([.!?…]+|\.\.\.)([\"'”’»)\]]*)(\s+)")
 # What may start a sentence: an opening quote or bracket, then a capital or a digit.
 _STARTS_SENTENCE = re.compile(r"[\"'“‘«(\[]*[A-Z0-9\u00c0-\u024f]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +111,6 @@ def _is_abbreviation(before: str) -> bool:
 def words(text: str) -> list[str]:
     """The folded words of a text ("Shephard’s" -> "shephards")."""
     return fold(text).split()
-
-
-def raw_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) for each word as written, apostrophes and hyphens kept inside."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
 def word_set(text: str, separator: str | None = None) -> frozenset[str]:

@@ -48,7 +48,6 @@ from watchlist.search.index import (
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-INDEX_DIR = "search-index"
 #: A catalog this big is indexed on disk even without imports (its build takes seconds).
 PERSIST_MIN_FILMS = 100_000
 _META = "meta.json"

@@ -162,7 +162,3 @@ class Entry:
 
     def copy(self) -> Entry:
         return Entry.from_dict(self.to_dict())
-
-    @property
-    def last_viewed(self) -> str | None:
-        return max((v["date"] for v in self.viewings), default=None)

@@ -618,12 +618,6 @@ class SafeJSONStorage(Storage):
             return candidate
         return None
 
-    def backup_now(self, raw: bytes | None = None) -> Path:
-        """Copy the current file (or `raw`) into the backups folder and prune old copies."""
-        if raw is None:
-            raw = self.path.read_bytes()
-        return self._backup(raw)
-
     def _backup_due(self) -> bool:
         now = time.time()
         if self._last_backup is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from watchlist.catalog.model import Film
 
 STATUS_MARKERS = {"want": "○", "seen": "●"}
@@ -31,10 +29,6 @@ def rating_text(rating: float | None) -> str:
 
 def director_line(film: Film) -> str:
     return ", ".join(film.directors[:2]) or "-"
-
-
-def entry_status(entry: Any | None) -> str | None:
-    return getattr(entry, "status", None) if entry is not None else None
 
 
 _ARTICLES = ("the ", "a ", "an ")
